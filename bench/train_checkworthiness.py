@@ -1,0 +1,162 @@
+"""Train the check-worthiness model shipped in claims/extraction/model/.
+
+Data: ClaimBuster crowdsourced (Arslan, Hassan, Li, Tremayne, ICWSM 2020), Verdict 1
+(check-worthy factual) against 0 and -1. A logistic regression over the sparse features of
+claims.extraction.features; the weights are exported to JSON so run-time scoring needs no
+scikit-learn. The bias is shifted so that 0.5 is the F1-optimal threshold found by
+cross-validation on the training data.
+
+    .venv/bin/python bench/train_checkworthiness.py  (needs the `train` extra: scikit-learn)
+"""
+
+import csv
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims.extraction.features import model_features, word_tokens  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+CLAIMBUSTER = SHARED / "data" / "checkworthiness" / "claimbuster-crowdsourced.csv"
+MODEL_DIR = ROOT / "claims" / "extraction" / "model"
+C = 0.3
+MIN_DF = 2
+PRUNE = 1e-3
+
+
+def load_claimbuster(path: Path = CLAIMBUSTER) -> tuple[list[str], list[int]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [r["Text"] for r in rows], [1 if r["Verdict"] == "1" else 0 for r in rows]
+
+
+def featurize(texts: list[str]) -> list[list[str]]:
+    return [model_features(t) for t in texts]
+
+
+def _matrix(feature_lists, vocab):
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, feats in enumerate(feature_lists):
+        for f in feats:
+            j = vocab.get(f)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    return csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(feature_lists), len(vocab)))
+
+
+def _vocabulary(feature_lists) -> dict[str, int]:
+    df = Counter(f for feats in feature_lists for f in feats)
+    kept = sorted(f for f, n in df.items() if n >= MIN_DF)
+    return {f: i for i, f in enumerate(kept)}
+
+
+def fit(feature_lists, labels) -> dict:
+    """Fit on featurized sentences; return {"bias", "weights"} with raw (unshifted) bias."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocab = _vocabulary(feature_lists)
+    clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+    clf.fit(_matrix(feature_lists, vocab), labels)
+    weights = {f: float(w) for f, w in zip(vocab, clf.coef_[0], strict=True) if abs(w) > PRUNE}
+    return {"bias": float(clf.intercept_[0]), "weights": weights}
+
+
+def logit(model: dict, feats: list[str]) -> float:
+    weights = model["weights"]
+    return model["bias"] + sum(weights.get(f, 0.0) for f in feats)
+
+
+def best_threshold(scores: list[float], labels: list[int]) -> float:
+    """The logit threshold that maximises positive-class F1."""
+    pairs = sorted(zip(scores, labels, strict=True), reverse=True)
+    positives = sum(labels)
+    best, best_f1, tp = pairs[0][0], 0.0, 0
+    for k, (score, label) in enumerate(pairs, start=1):
+        tp += label
+        f1 = 2 * tp / (k + positives)
+        if f1 > best_f1:
+            best, best_f1 = score, f1
+    return best
+
+
+def calibrated_fit(feature_lists, labels, inner_folds: int = 3) -> dict:
+    """Fit, then shift the bias so the inner-CV F1-optimal threshold sits at probability 0.5."""
+    folds = stratified_folds(labels, inner_folds)
+    scores = [0.0] * len(labels)
+    for test in folds:
+        held = set(test)
+        train = [i for i in range(len(labels)) if i not in held]
+        model = fit([feature_lists[i] for i in train], [labels[i] for i in train])
+        for i in test:
+            scores[i] = logit(model, feature_lists[i])
+    model = fit(feature_lists, labels)
+    model["bias"] -= best_threshold(scores, labels)
+    return model
+
+
+def stratified_folds(labels: list[int], k: int, seed: int = 13) -> list[list[int]]:
+    from sklearn.model_selection import StratifiedKFold
+
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    return [list(test) for _, test in splitter.split(labels, labels)]
+
+
+def cross_validate(texts, labels, k: int = 5, progress=None) -> dict[str, float]:
+    """k-fold CV of the whole recipe (including calibration); scores at probability 0.5."""
+    feature_lists = featurize(texts)
+    tp = fp = fn = 0
+    for n, test in enumerate(stratified_folds(labels, k), start=1):
+        if progress:
+            progress(f"ClaimBuster CV fold {n}/{k}")
+        held = set(test)
+        train = [i for i in range(len(labels)) if i not in held]
+        model = calibrated_fit([feature_lists[i] for i in train], [labels[i] for i in train])
+        for i in test:
+            predicted = logit(model, feature_lists[i]) >= 0
+            tp += predicted and labels[i] == 1
+            fp += predicted and labels[i] == 0
+            fn += (not predicted) and labels[i] == 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def lexicon(texts: list[str]) -> list[str]:
+    words = Counter(t for text in texts for t in word_tokens(text) if t.isalpha())
+    return sorted(w for w in words if len(w) > 1)
+
+
+def main() -> None:
+    if not CLAIMBUSTER.exists():
+        sys.exit(f"missing {CLAIMBUSTER}")
+    texts, labels = load_claimbuster()
+    model = calibrated_fit(featurize(texts), labels)
+    model["weights"] = {f: round(w, 4) for f, w in sorted(model["weights"].items())}
+    model["bias"] = round(model["bias"], 4)
+    model["about"] = (
+        "Logistic regression over claims.extraction.features.model_features, trained on "
+        "ClaimBuster crowdsourced (Arslan et al., ICWSM 2020), Verdict 1 vs rest; "
+        "bias shifted so probability 0.5 is the F1-optimal threshold. bench/train_checkworthiness.py"
+    )
+    MODEL_DIR.mkdir(exist_ok=True)
+    out = MODEL_DIR / "checkworthiness.json"
+    out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+    (MODEL_DIR / "lexicon.txt").write_text("\n".join(lexicon(texts)) + "\n", encoding="utf-8")
+    size = out.stat().st_size / 1e6
+    print(f"wrote {out} ({len(model['weights'])} weights, {size:.2f} MB)")
+    if "--cv" in sys.argv:
+        print(cross_validate(texts, labels, progress=lambda m: print(m, file=sys.stderr)))
+
+
+if __name__ == "__main__":
+    main()
+    _ = math

@@ -1,0 +1,146 @@
+"""Explainable sentence features shared by the check-worthiness model and its reasons.
+
+Every feature is a small regex test that an editor can read back as a reason; the same
+features are inputs to the trained model, so the reasons name the terms that moved the score.
+"""
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = (
+    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|twice|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|first|second|third|fourth|fifth|majority|minority"
+)
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "quantity",
+        "contains a quantity",
+        _rx(
+            r"(?:[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?|"
+            r"\b\d[\d,.]*\s?(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b|"
+            r"people\b|votes?\b|jobs\b|dollars\b|years?\b|times\b))"
+        ),
+    ),
+    Feature(
+        "number",
+        "contains a number",
+        _rx(rf"(?<![\w.])\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b"),
+    ),
+    Feature(
+        "date",
+        "names a date",
+        _rx(
+            rf"\b(?:{_MONTHS}|{_DAYS})\b|\b(?:1[89]|20)\d\d\b|"
+            r"\b(?:yesterday|today|last (?:year|week|month)|this (?:year|week|month))\b",
+            0,
+        ),
+    ),
+    Feature(
+        "entity",
+        "names an entity",
+        re.compile(r"(?<=[\w,;:’'”\"] )(?!I\b)[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"),
+    ),
+    Feature(
+        "comparative",
+        "comparison",
+        _rx(
+            r"\b(?:more|less|fewer|most|least|largest|biggest|highest|lowest|smallest|"
+            r"greatest|worst|best|longest|only|record|increase[sd]?|decrease[sd]?|doubled|"
+            r"tripled|rose|fell|dropped|grew|cut|higher|lower|bigger|smaller|larger)\b"
+        ),
+    ),
+    Feature(
+        "event_verb",
+        "factual event verb",
+        _rx(
+            r"\b(?:won|lost|arrested|detained|killed|elected|voted|passed|signed|became|"
+            r"appointed|ruled|stepped down|resigned|announced|launched|banned|restricted|"
+            r"renamed|control(?:s|led)?|leads|led|held|received|paid|spent|created|raised|"
+            r"approved|rejected|introduced|invaded|attacked|sentenced|charged|convicted|"
+            r"founded|built|closed|opened|died|born|took place|took office|remains)\b"
+        ),
+    ),
+    Feature(
+        "opinion",
+        "opinion/expectation verb",
+        _rx(
+            r"\b(?:think|thinks|thought|believe[sd]?|feel|feels|hope[sd]?|hopes|wish(?:es)?|"
+            r"want(?:s|ed)?|expect(?:s|ed)?|guess|suppose|seems?|love|hate|like|"
+            r"allows? us to expect|good|bad|great|wonderful|terrible|wrong|right|important)\b"
+        ),
+    ),
+    Feature(
+        "future",
+        "future or prediction",
+        _rx(r"\b(?:will|won't|shall|going to|would|could|might|may|expects? to|plans? to)\b"),
+    ),
+    Feature(
+        "exhortation",
+        "exhortation",
+        _rx(
+            r"\b(?:we|you|they|everyone)\s+(?:must|should|need to|have to|ought to)\b|"
+            r"\blet(?:'s|’s| us)\b"
+        ),
+    ),
+    Feature(
+        "first_person", "speaks in the first person", _rx(r"\b(?:I|I'm|I’m|we|our|us|my|me)\b", 0)
+    ),
+    Feature("question", "is a question", re.compile(r"\?\s*[\"”’']?\s*$")),
+)
+
+FEATURE_NAMES = tuple(f.name for f in FEATURES)
+
+
+def find_features(text: str) -> dict[str, str]:
+    """Return {feature name: first matching text} for every feature present in `text`."""
+    found = {}
+    for feature in FEATURES:
+        match = feature.pattern.search(text)
+        if match:
+            found[feature.name] = match.group(0).strip()
+    return found
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lower-cased words with numbers folded to <num> (and years to <year>)."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word[0].isdigit():
+            year = len(word) == 4 and word[:2] in ("19", "20")
+            tokens.append("<year>" if year else "<num>")
+        else:
+            tokens.append(word.lower().replace("’", "'"))
+    return tokens
+
+
+def model_features(text: str) -> list[str]:
+    """Sparse binary features for the linear model: words, word pairs and explainable flags."""
+    tokens = word_tokens(text)
+    feats = {f"w:{t}" for t in tokens}
+    padded = ["<s>", *tokens, "</s>"]
+    feats.update(f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False))
+    feats.update(f"f:{name}" for name in find_features(text))
+    length = min(len(tokens) // 5, 8)
+    feats.add(f"len:{length}")
+    return sorted(feats)
