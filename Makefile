@@ -1,0 +1,47 @@
+# Veracity: `make run` serves the demo, `make test` runs the suite. See README.md.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# The newest Python >= 3.12 on this machine: PYTHON=..., python3.13/3.12 on PATH, then pyenv's.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
+	$$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$c; break; }; done)
+
+.PHONY: run test lint format install e2e bench eval serve clean
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Veracity needs Python 3.12 or newer and none was found."; \
+		echo "Install one (e.g. 'pyenv install 3.13' or your package manager) or run: make PYTHON=/path/to/python3.12 ..."; \
+		exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py load_demo
+	@echo "Veracity is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest -p no:cacheprovider --create-db tests --ignore=tests/e2e
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache

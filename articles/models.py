@@ -1,0 +1,91 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class ExtractionState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class RawFormat(models.TextChoices):
+    TEXT = "text", "Plain text"
+    HTML = "html", "HTML"
+
+
+def content_hash(body: str) -> str:
+    """Fingerprint of an article's text, blind to white space and case, to spot duplicates."""
+    folded = " ".join(body.split()).casefold()
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+class Article(models.Model):
+    """A published piece of writing in which claims appear."""
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True, help_text="Where the article was published.")
+    publisher = models.ForeignKey(
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_articles",
+        help_text="The outlet that published the article; the last link of every chain.",
+    )
+    contributors = models.ManyToManyField(
+        "sources.Source",
+        blank=True,
+        related_name="contributed_articles",
+        help_text="Outlets credited for reporting (“Reuters contributed reporting”).",
+    )
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    body = models.TextField(
+        help_text="Normalised plain text; claim offsets index this text, so it is never edited "
+        "after extraction."
+    )
+    boilerplate = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Spans of the body that are not prose (teasers, bare URLs, credit lines): "
+        "[[start, end, kind], …]. They never become claims.",
+    )
+    raw = models.TextField(blank=True, help_text="Exactly what was ingested, kept for audit.")
+    raw_format = models.CharField(max_length=8, choices=RawFormat.choices, default=RawFormat.TEXT)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    extraction_state = models.CharField(
+        max_length=16, choices=ExtractionState.choices, default=ExtractionState.PENDING
+    )
+    extraction_error = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["raw"])
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="article_url_unique_when_set"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})

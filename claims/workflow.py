@@ -1,0 +1,304 @@
+"""Every change of a claim's status, and every rule about who may make it.
+
+The admin's buttons, the API's transition endpoint and any page call these functions; nothing
+else writes ``Claim.status``. A refused transition raises ``TransitionRefused`` with a message a
+person understands. Each transition locks the claim's row, so two people acting at once cannot
+both succeed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
+
+EDITOR_GROUP = "Editor"
+REVIEWER_GROUP = "Reviewer"
+
+S = ClaimStatus
+
+
+class TransitionRefused(Exception):
+    """A workflow action that this person may not take now. ``code`` says why, for the API."""
+
+    def __init__(self, message: str, *, code: str = "forbidden"):
+        super().__init__(message)
+        self.message = message
+        self.code = code  # "forbidden" (who you are) or "conflict" (the claim's state)
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def _in_group(user, name: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cache = user.__dict__.setdefault("_veracity_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user.__dict__["_veracity_groups"] = cache
+    return name in cache
+
+
+def is_editor(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or _in_group(
+        user, EDITOR_GROUP
+    )
+
+
+def is_reviewer(user) -> bool:
+    return _in_group(user, REVIEWER_GROUP)
+
+
+def is_staff_member(user) -> bool:
+    return is_editor(user) or is_reviewer(user)
+
+
+EDITABLE_BY_ASSIGNEE = {S.IN_PROGRESS}
+EDITABLE_BY_EDITOR = {S.DETECTED, S.QUEUED, S.IN_PROGRESS, S.IN_REVIEW}
+
+
+def can_edit_claim(user, claim: Claim) -> bool:
+    """May this person change the claim's statement, chain, evidence and verdict draft now?
+
+    Published verdicts change only through ``correct``.
+    """
+    if is_editor(user):
+        return claim.status in EDITABLE_BY_EDITOR
+    return (
+        is_reviewer(user) and claim.assignee_id == user.pk and claim.status in EDITABLE_BY_ASSIGNEE
+    )
+
+
+# --- the transitions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[ClaimStatus]
+    target: ClaimStatus | None  # None: the status does not change (a correction)
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("triage", "Triage", frozenset({S.DETECTED}), S.QUEUED),
+        Transition("dismiss", "Dismiss", frozenset({S.DETECTED, S.QUEUED}), S.DISMISSED),
+        Transition("assign", "Assign", frozenset({S.QUEUED, S.IN_PROGRESS}), S.IN_PROGRESS),
+        Transition("submit", "Submit for review", frozenset({S.IN_PROGRESS}), S.IN_REVIEW),
+        Transition("request_changes", "Request changes", frozenset({S.IN_REVIEW}), S.IN_PROGRESS),
+        Transition("publish", "Approve and publish", frozenset({S.IN_REVIEW}), S.PUBLISHED),
+        Transition("correct", "Correct", frozenset({S.PUBLISHED}), None),
+        Transition("retract", "Retract", frozenset({S.PUBLISHED}), S.RETRACTED),
+    ]
+}
+
+
+def _require_editor(user, action: str) -> None:
+    if not is_editor(user):
+        raise TransitionRefused(f"Only an editor can {TRANSITIONS[action].label.lower()}.")
+
+
+def _require_state(claim: Claim, action: str) -> None:
+    transition = TRANSITIONS[action]
+    if claim.status not in transition.sources:
+        allowed = " or ".join(ClaimStatus(s).label.lower() for s in sorted(transition.sources))
+        raise TransitionRefused(
+            f"Cannot {transition.label.lower()} a claim that is "
+            f"{claim.get_status_display().lower()}; it must be {allowed}.",
+            code="conflict",
+        )
+
+
+def _require_text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise TransitionRefused(f"Please give {what}.", code="invalid")
+    return value
+
+
+def _verdict_of(claim: Claim) -> Verdict | None:
+    return Verdict.objects.filter(claim=claim).select_related("rating", "author").first()
+
+
+def _check_submit(actor, claim: Claim) -> None:
+    if not (is_editor(actor) or claim.assignee_id == actor.pk):
+        raise TransitionRefused("Only the assigned reviewer or an editor can submit this claim.")
+    verdict = _verdict_of(claim)
+    if verdict is None or verdict.rating_id is None or not verdict.summary.strip():
+        raise TransitionRefused(
+            "Write a verdict with a rating and a summary before submitting it for review.",
+            code="invalid",
+        )
+
+
+def _check_publish(actor, claim: Claim) -> None:
+    _require_editor(actor, "publish")
+    verdict = _verdict_of(claim)
+    if verdict is None or verdict.rating_id is None:
+        raise TransitionRefused("There is no verdict with a rating to publish.", code="invalid")
+    if verdict.author_id == actor.pk:
+        raise TransitionRefused("You wrote this verdict; another editor must approve it.")
+
+
+def refusal(actor, claim: Claim, action: str) -> str | None:
+    """Why ``actor`` may not take ``action`` on ``claim`` now, or None if they may."""
+    if action not in TRANSITIONS:
+        return f"Unknown action “{action}”."
+    try:
+        _check(actor, claim, action)
+    except TransitionRefused as refused:
+        return refused.message
+    return None
+
+
+def _check(actor, claim: Claim, action: str) -> None:
+    if action in {"submit"}:
+        _check_submit(actor, claim)
+    elif action == "publish":
+        _check_publish(actor, claim)
+    else:
+        _require_editor(actor, action)
+    _require_state(claim, action)
+
+
+def available_actions(actor, claim: Claim) -> list[Transition]:
+    """The transitions this person may take on this claim now (for buttons and the API)."""
+    return [t for t in TRANSITIONS.values() if refusal(actor, claim, t.name) is None]
+
+
+def _transition(
+    claim: Claim,
+    *,
+    action: str,
+    actor: AbstractBaseUser,
+    comment: str = "",
+    apply: Callable[[Claim], None] | None = None,
+) -> Claim:
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        _check(actor, locked, action)
+        from_status = locked.status
+        target = TRANSITIONS[action].target
+        if apply:
+            apply(locked)
+        if target is not None:
+            locked.status = target
+            locked.status_changed_at = timezone.now()
+        locked._change_reason = f"{action}: {comment}" if comment else action
+        locked.save()
+        ClaimEvent.objects.create(
+            claim=locked,
+            action=action,
+            from_status=from_status,
+            to_status=locked.status,
+            actor=actor,
+            comment=comment,
+        )
+    _refresh(claim, locked)
+    return claim
+
+
+def _refresh(claim: Claim, current: Claim) -> None:
+    for field in ("status", "status_changed_at", "assignee_id", "version", "updated_at"):
+        setattr(claim, field, getattr(current, field))
+
+
+def triage(claim: Claim, *, actor, comment: str = "") -> Claim:
+    """Accept a detected claim into the queue of claims worth checking."""
+    return _transition(claim, action="triage", actor=actor, comment=comment)
+
+
+def dismiss(claim: Claim, *, actor, reason: str) -> Claim:
+    """Set a claim aside as not worth checking; the reason is kept in the history."""
+    reason = _require_text(reason, "a reason for dismissing the claim")
+    return _transition(claim, action="dismiss", actor=actor, comment=reason)
+
+
+def assign(claim: Claim, *, actor, assignee, comment: str = "") -> Claim:
+    """Give a queued claim to a reviewer (or reassign one in progress)."""
+    if assignee is None or not is_staff_member(assignee):
+        raise TransitionRefused(
+            "Claims can only be assigned to a reviewer or an editor.", code="invalid"
+        )
+
+    def set_assignee(locked: Claim) -> None:
+        locked.assignee = assignee
+
+    note = comment or f"assigned to {assignee.get_username()}"
+    return _transition(claim, action="assign", actor=actor, comment=note, apply=set_assignee)
+
+
+def submit(claim: Claim, *, actor, comment: str = "") -> Claim:
+    """Send the drafted verdict to an editor for approval."""
+    return _transition(claim, action="submit", actor=actor, comment=comment)
+
+
+def request_changes(claim: Claim, *, actor, comment: str) -> Claim:
+    """Send a submitted verdict back to its reviewer with what to fix."""
+    comment = _require_text(comment, "a comment saying what needs to change")
+    return _transition(claim, action="request_changes", actor=actor, comment=comment)
+
+
+def publish(claim: Claim, *, actor, comment: str = "") -> Claim:
+    """Approve the verdict (four eyes: never its own author) and make it public."""
+
+    def approve(locked: Claim) -> None:
+        verdict = Verdict.objects.select_for_update().get(claim=locked)
+        now = timezone.now()
+        verdict.approved_by = actor
+        verdict.published_at = verdict.published_at or now
+        verdict._change_reason = "published"
+        verdict.save()
+
+    return _transition(claim, action="publish", actor=actor, comment=comment, apply=approve)
+
+
+VERDICT_PUBLIC_FIELDS = ("rating", "summary", "body")
+
+
+def correct(claim: Claim, *, actor, note: str, **changes) -> Claim:
+    """Change a published verdict's rating, summary or body, with a public correction note."""
+    note = _require_text(note, "a correction note saying what changed and why")
+    unknown = set(changes) - set(VERDICT_PUBLIC_FIELDS)
+    if unknown:
+        raise TransitionRefused(
+            f"A correction cannot change {', '.join(sorted(unknown))}.", code="invalid"
+        )
+
+    def apply_correction(locked: Claim) -> None:
+        verdict = Verdict.objects.select_for_update().get(claim=locked)
+        diff = {}
+        for field, new in changes.items():
+            old = getattr(verdict, field)
+            if old != new:
+                diff[field] = [str(old or ""), str(new or "")]
+                setattr(verdict, field, new)
+        if not diff:
+            raise TransitionRefused(
+                "Nothing changed, so there is nothing to correct.", code="invalid"
+            )
+        verdict._change_reason = f"correction: {note}"
+        verdict.save()
+        Correction.objects.create(
+            claim=locked, kind=CorrectionKind.CORRECTION, note=note, changes=diff, created_by=actor
+        )
+
+    return _transition(claim, action="correct", actor=actor, comment=note, apply=apply_correction)
+
+
+def retract(claim: Claim, *, actor, note: str) -> Claim:
+    """Withdraw a published verdict; the public page shows the note instead."""
+    note = _require_text(note, "a public note explaining the retraction")
+
+    def record(locked: Claim) -> None:
+        Correction.objects.create(
+            claim=locked, kind=CorrectionKind.RETRACTION, note=note, created_by=actor
+        )
+
+    return _transition(claim, action="retract", actor=actor, comment=note, apply=record)

@@ -1,0 +1,43 @@
+"""Personas: an editor and a second editor, two reviewers, a superuser, a reader (anonymous)
+and an outsider (logged in, no role) who must see nothing unpublished."""
+
+import pytest
+
+from claims.workflow import EDITOR_GROUP, REVIEWER_GROUP
+from tests.factories import make_user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("erin", group=EDITOR_GROUP)
+
+
+@pytest.fixture
+def editor2(db):
+    return make_user("elias", group=EDITOR_GROUP)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("rosa", group=REVIEWER_GROUP)
+
+
+@pytest.fixture
+def reviewer2(db):
+    return make_user("ravi", group=REVIEWER_GROUP)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("sam", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("olga")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,83 @@
+"""Plain factory functions for tests: each makes one valid object with sensible defaults."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.models import Article
+from claims import workflow
+from claims.models import Claim, Evidence, Rating, Verdict
+from sources.models import Source
+
+_counter = itertools.count(1)
+
+DEFAULT_BODY = (
+    "Tokayev won the snap presidential election with nearly 71 percent of the vote, "
+    "according to early results. Police arrested 500 people at rallies in Almaty."
+)
+
+
+def make_user(username: str | None = None, *, group: str | None = None, **fields):
+    username = username or f"user{next(_counter)}"
+    user = get_user_model().objects.create_user(
+        username=username,
+        password="correct horse battery staple",
+        is_staff=group is not None or fields.pop("is_staff", False),
+        **fields,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_source(name: str | None = None, **fields) -> Source:
+    name = name or f"Source {next(_counter)}"
+    fields.setdefault("slug", Source.unique_slug(name))
+    return Source.objects.create(name=name, **fields)
+
+
+def make_article(body: str | None = None, **fields) -> Article:
+    body = body or f"{DEFAULT_BODY} Article number {next(_counter)}."
+    fields.setdefault("title", "Kazakhstan votes")
+    return Article.objects.create(body=body, raw=body, **fields)
+
+
+def make_claim(article: Article | None = None, quote: str | None = None, **fields) -> Claim:
+    article = article or make_article()
+    quote = quote or article.body.split(". ")[0]
+    start = article.body.index(quote)
+    claim = Claim(article=article, start=start, end=start + len(quote), **fields)
+    claim.anchor_from_article()
+    claim.statement = claim.statement or quote
+    claim.full_clean()
+    claim.save()
+    return claim
+
+
+def rating(slug: str = "false") -> Rating:
+    return Rating.objects.get(slug=slug)
+
+
+def make_verdict(claim: Claim, author, **fields) -> Verdict:
+    fields.setdefault("rating", rating("mostly-true"))
+    fields.setdefault("summary", "The official count was 70.96%.")
+    fields.setdefault("body", "The Central Election Commission reported **70.96%**.")
+    return Verdict.objects.create(claim=claim, author=author, **fields)
+
+
+def make_evidence(claim: Claim, **fields) -> Evidence:
+    fields.setdefault("url", "https://www.election.gov.kz/results")
+    fields.setdefault("title", "Official results")
+    return Evidence.objects.create(claim=claim, **fields)
+
+
+def make_published_claim(*, editor, reviewer, claim: Claim | None = None, **verdict_fields):
+    """A claim taken through the real workflow to publication."""
+    claim = claim or make_claim()
+    workflow.triage(claim, actor=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    make_verdict(claim, reviewer, **verdict_fields)
+    workflow.submit(claim, actor=reviewer)
+    workflow.publish(claim, actor=editor)
+    return claim
