@@ -77,7 +77,10 @@ FEATURES: tuple[Feature, ...] = (
             r"appointed|ruled|stepped down|resigned|announced|launched|banned|restricted|"
             r"renamed|control(?:s|led)?|leads|led|held|received|paid|spent|created|raised|"
             r"approved|rejected|introduced|invaded|attacked|sentenced|charged|convicted|"
-            r"founded|built|closed|opened|died|born|took place|took office|remains)\b"
+            r"founded|built|closed|opened|died|born|took place|took office|remains|"
+            r"detain(?:s|ed)?|arrests?|jailed|fired|shot|injured|wounded|evacuated|seized|"
+            r"raided|deployed|fled|collapsed|crashed|struck|met|visited|vetoed|sued|indicted|"
+            r"acquitted|released|deported|expelled|imposed|sanctioned|fined|protested)\b"
         ),
     ),
     Feature(

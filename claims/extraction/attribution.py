@@ -1,0 +1,473 @@
+"""Who asserts a sentence, and through whom it reached the article.
+
+Rule-based and fast: find a reporting cue, take the noun phrase that speaks (before the cue,
+or after it in inverted "..., said X"), then resolve it: a pronoun to the latest named
+speaker, "X's press service" to X relayed by the press service, a known alias to its
+source, a capitalised name to an unresolved source, anything else to an unnamed attribution.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .aliases import AliasIndex
+from .speakers import (
+    COMMON_SPEAKERS,
+    DETERMINERS,
+    PRONOUNS,
+    SKIPPABLE,
+    Token,
+    left_np,
+    name_runs,
+    possessor,
+    right_np,
+    tokenize,
+)
+
+# Bare forms that are usually nouns ("state", "report", "claim", "post") are left out.
+CUES = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "adds",
+        "added",
+        "stated",
+        "write",
+        "writes",
+        "wrote",
+        "wrote",
+        "announce",
+        "announces",
+        "announced",
+        "claimed",
+        "argue",
+        "argues",
+        "argued",
+        "assert",
+        "asserts",
+        "asserted",
+        "insist",
+        "insists",
+        "insisted",
+        "explain",
+        "explains",
+        "explained",
+        "notes",
+        "noted",
+        "reports",
+        "reported",
+        "warn",
+        "warns",
+        "warned",
+        "acknowledge",
+        "acknowledged",
+        "admit",
+        "admits",
+        "admitted",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "deny",
+        "denies",
+        "denied",
+        "allege",
+        "alleges",
+        "alleged",
+        "declare",
+        "declares",
+        "declared",
+        "tweeted",
+        "posted",
+        "suggest",
+        "suggests",
+        "suggested",
+        "predict",
+        "predicts",
+        "predicted",
+        "estimated",
+        "asks",
+        "asked",
+        "replied",
+        "responded",
+        "continued",
+        "recalled",
+        "testified",
+        "concluded",
+        "found",
+        "finds",
+        "shows",
+        "showed",
+        "saw",
+        "denounce",
+        "denounces",
+        "denounced",
+        "accuse",
+        "accuses",
+        "accused",
+        "urged",
+        "promised",
+        "pledged",
+        "vowed",
+    ]
+)
+SPEECH = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "adds",
+        "added",
+        "stated",
+        "write",
+        "writes",
+        "wrote",
+        "announced",
+        "asks",
+        "asked",
+        "replied",
+        "continued",
+        "noted",
+        "notes",
+        "tweeted",
+        "insisted",
+        "explained",
+        "argued",
+        "quoted",
+    ]
+)
+_NEGATIONS = frozenset(["not", "never", "n't"])
+SPEECH_ONLY = frozenset(
+    ["said", "says", "added", "told", "asked", "replied", "wrote", "continued", "noted"]
+)
+RELAY_NOUNS = re.compile(
+    r"^(?:press service|press office|press secretary|spokes(?:man|woman|person)|office|"
+    r"campaign(?: website| spokesman| spokeswoman)?|website|twitter account|account|"
+    r"representative|lawyer|attorney|aides?|staff|ministry)$",
+    re.IGNORECASE,
+)
+_PASSIVE_QUOTE = re.compile(
+    r"\b(?:was|were|has been|had been|is)\s+quoted\s+(?:as\s+saying\s+)?by\s+|"
+    r"\b(?:was|were|has been|had been|is)\s+quoted\s+as\s+saying\b",
+    re.IGNORECASE,
+)
+_ACTIVE_QUOTE = re.compile(
+    r"\bquot(?:ed|es)\s+(?P<obj>him|her|them|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+as\s+"
+    r"(?:saying|telling)",
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_TEMPORAL = re.compile(
+    r"\s+(?:on|in|at|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|week|month|year|the\s+(?:week|day|morning|evening))\b.*$",
+    re.DOTALL,
+)
+_LISTENERS = frozenset(
+    ["reporters", "journalists", "me", "us", "him", "her", "them", "the", "a", "an", "supporters"]
+)
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+    source: str | None = None
+
+
+@dataclass
+class Link:
+    text: str
+    role: str
+    source: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Attribution:
+    claimant: Span | None = None
+    unnamed: str | None = None
+    speaker: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    cue_word: str = ""
+    via: list[Link] = field(default_factory=list)
+
+
+class Attributor:
+    """Find attributions sentence by sentence, remembering the latest named speaker."""
+
+    def __init__(self, aliases: AliasIndex | None = None) -> None:
+        self.aliases = aliases or AliasIndex()
+        self.last_named: Span | None = None
+
+    def attribute(self, sentence: str, offset: int = 0) -> Attribution:
+        tokens = tokenize(sentence)
+        found = (
+            self._passive_relay(sentence, tokens)
+            or self._active_relay(sentence, tokens)
+            or self._cue_verb(tokens)
+            or self._according_to(sentence, tokens)
+        )
+        if found is None:
+            self._remember_names(tokens, offset, sentence)
+            return Attribution()
+        np, cue, via = found
+        result = self._resolve(tokens, np, sentence, offset)
+        result.cue = (tokens[cue[0]].start + offset, tokens[cue[1] - 1].end + offset)
+        result.cue_word = " ".join(t.lower for t in tokens[cue[0] : cue[1]])
+        if result.unnamed and result.cue_word.startswith("according"):
+            result.unnamed = f"according to {result.unnamed}"
+        result.via.extend(self._link(tokens, r, role, offset) for r, role in via)
+        self._add_outer_relays(sentence, tokens, result, offset)
+        return result
+
+    # --- cue patterns: each returns (speaker token range, cue token range, relays) ---
+
+    def _passive_relay(self, sentence, tokens):
+        match = _PASSIVE_QUOTE.search(sentence)
+        if not match:
+            return None
+        cue = _token_range(tokens, match.start(), match.end())
+        np = left_np(tokens, cue[0])
+        if np is None:
+            return None
+        relay = right_np(tokens, cue[1]) if match.group(0).rstrip().endswith("by") else None
+        if relay is None:
+            by = re.compile(r"\bby\s+").search(sentence, match.end())
+            relay = right_np(tokens, _token_index(tokens, by.end())) if by else None
+        return np, cue, [(relay, "quoted by")] if relay else []
+
+    def _active_relay(self, sentence, tokens):
+        match = _ACTIVE_QUOTE.search(sentence)
+        if not match:
+            return None
+        cue = _token_range(tokens, match.start(), match.end())
+        relay = left_np(tokens, cue[0])
+        obj = _token_range(tokens, match.start("obj"), match.end("obj"))
+        if relay and tokens[obj[0]].lower in PRONOUNS:
+            owner = possessor(tokens, *relay)
+            obj = owner or obj
+        return obj, cue, [(relay, "quoted by")] if relay else []
+
+    def _cue_verb(self, tokens):
+        quoted = _quoted_tokens(tokens)
+        for k, token in enumerate(tokens):
+            if not _is_cue(tokens, k) or k in quoted or _negated(tokens, k):
+                continue
+            inverted = k > 0 and tokens[k - 1].text in ",”\"’'" and token.lower in SPEECH_ONLY
+            np = right_np(tokens, k + 1) if inverted else left_np(tokens, k)
+            if np is None or _bad_speaker(tokens, np, token.lower):
+                continue
+            relays = []
+            if token.lower == "told":
+                listener = right_np(tokens, k + 1, limit=6)
+                if listener and tokens[listener[0]].lower not in _LISTENERS:
+                    relays.append((listener, "reported by"))
+            return np, (k, k + 1), relays
+        return None
+
+    def _according_to(self, sentence, tokens):
+        match = _ACCORDING.search(sentence)
+        if not match:
+            return None
+        start = _token_index(tokens, match.end())
+        np = right_np(tokens, start, limit=12)
+        if np is None:
+            return None
+        return np, _token_range(tokens, match.start(), match.end()), []
+
+    # --- resolution of the speaking noun phrase ---
+
+    def _resolve(self, tokens, np, sentence, offset) -> Attribution:
+        i, j = _trim_temporal(tokens, np)
+        surface = _span(tokens, i, j, sentence, offset)
+        result = Attribution(speaker=(surface.start, surface.end))
+        if j - i == 1 and tokens[i].lower in PRONOUNS:
+            result.claimant = self.last_named
+            result.unnamed = None if self.last_named else surface.text
+            return result
+        owner = possessor(tokens, i, j)
+        if owner and RELAY_NOUNS.match(_text(tokens, owner[1], j, sentence)):
+            result.claimant = self._named(_span(tokens, *owner, sentence, offset))
+            result.via.append(Link(surface.text, "relayed by", self.aliases.resolve(surface.text)))
+            result.via[-1].start, result.via[-1].end = surface.start, surface.end
+            return result
+        result.claimant = self._named_in(tokens, i, j, sentence, offset, surface)
+        if result.claimant is None:
+            result.unnamed = " ".join(surface.text.split())
+        return result
+
+    def _named_in(self, tokens, i, j, sentence, offset, surface) -> Span | None:
+        source = self.aliases.resolve(surface.text)
+        if source:
+            return self._named(Span(surface.text, surface.start, surface.end, source))
+        found = self.aliases.find_in(surface.text)
+        if found:
+            name, start, end = found
+            text = surface.text[start:end]
+            return self._named(Span(text, surface.start + start, surface.start + end, name))
+        runs = name_runs(tokens, i, j)
+        if not runs:
+            return None
+        best = max(reversed(runs), key=lambda r: r[1] - r[0])
+        return self._named(_span(tokens, *best, sentence, offset))
+
+    def _named(self, span: Span) -> Span:
+        span.text, span.end = _strip_possessive(span.text, span.end)
+        if span.source is None:
+            span.source = self.aliases.resolve(span.text)
+        self.last_named = span
+        return span
+
+    def _link(self, tokens, np, role, offset) -> Link:
+        i, j = _trim_temporal(tokens, np)
+        start, end = tokens[i].start, tokens[j - 1].end
+        text = _joined(tokens, i, j)
+        return Link(text, role, self.aliases.resolve(text), start + offset, end + offset)
+
+    def _add_outer_relays(self, sentence, tokens, result, offset) -> None:
+        """ ", RIA reported." or "according to Interfax" around another speaker's words."""
+        if result.cue is None:
+            return
+        cue_end = result.cue[1] - offset
+        for k, token in enumerate(tokens):
+            if token.start < cue_end or token.lower not in ("reported", "reports"):
+                continue
+            np = left_np(tokens, k)
+            if np and name_runs(tokens, *np):
+                result.via.append(self._link(tokens, np, "reported by", offset))
+                return
+        match = _ACCORDING.search(sentence, cue_end)
+        if match:
+            np = right_np(tokens, _token_index(tokens, match.end()))
+            if np and name_runs(tokens, *np):
+                result.via.append(self._link(tokens, np, "reported by", offset))
+
+    def _remember_names(self, tokens, offset, sentence) -> None:
+        runs = [r for r in name_runs(tokens, 0, len(tokens)) if r[0] > 0 or r[1] - r[0] > 1]
+        if runs:
+            span = _span(tokens, *runs[0], sentence, offset)
+            span.text, span.end = _strip_possessive(span.text, span.end)
+            span.source = self.aliases.resolve(span.text)
+            self.last_named = span
+
+
+def _token_index(tokens: list[Token], char: int) -> int:
+    for k, token in enumerate(tokens):
+        if token.end > char:
+            return k
+    return len(tokens)
+
+
+def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    first = _token_index(tokens, start)
+    last = first
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    return first, max(last, first + 1)
+
+
+def _trim_temporal(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
+    i, j = np
+    text = " ".join(t.text for t in tokens[i:j])
+    match = _TEMPORAL.search(text)
+    if not match:
+        return np
+    kept = len(text[: match.start()].split())
+    return (i, i + kept) if kept else np
+
+
+def _text(tokens, i, j, sentence) -> str:
+    if i >= j:
+        return ""
+    return " ".join(sentence[tokens[i].start : tokens[j - 1].end].split())
+
+
+def _joined(tokens, i, j) -> str:
+    return re.sub(r"-\s*\n\s*", "-", " ".join(t.text for t in tokens[i:j]))
+
+
+def _span(tokens, i, j, sentence, offset) -> Span:
+    start, end = tokens[i].start, tokens[j - 1].end
+    return Span(sentence[start:end], start + offset, end + offset)
+
+
+def _strip_possessive(text: str, end: int) -> tuple[str, int]:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)], end - len(suffix)
+    return text, end
+
+
+WEAK_CUES = frozenset(["saw", "see", "sees", "found", "find", "finds", "show", "shows", "showed"])
+
+
+SPEAKER_NOUNS = COMMON_SPEAKERS | frozenset(
+    [
+        "correspondent",
+        "reporter",
+        "witness",
+        "report",
+        "study",
+        "poll",
+        "survey",
+        "analysis",
+        "investigation",
+        "review",
+        "audit",
+        "data",
+        "census",
+    ]
+)
+
+
+def _is_cue(tokens: list[Token], k: int) -> bool:
+    """A lower-case cue verb, not a noun after a determiner ("his claims", "a report")."""
+    token = tokens[k]
+    if token.lower not in CUES or token.text != token.lower:
+        return False
+    return k == 0 or tokens[k - 1].lower not in DETERMINERS
+
+
+def _negated(tokens: list[Token], k: int) -> bool:
+    j = k
+    while j > 0 and tokens[j - 1].lower in SKIPPABLE:
+        j -= 1
+        if tokens[j].lower in _NEGATIONS:
+            return True
+    return False
+
+
+def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
+    i, j = np
+    words = [t for t in tokens[i:j] if t.text[0].isalpha()]
+    if not words:
+        return True
+    if cue in WEAK_CUES:
+        named = name_runs(tokens, i, j)
+        return not named and not any(
+            w.lower.rstrip("s") in SPEAKER_NOUNS or w.lower in SPEAKER_NOUNS for w in words
+        )
+    return False
+
+
+def _quoted_tokens(tokens: list[Token]) -> set[int]:
+    """Indices of tokens inside double quotation marks."""
+    inside, depth_open, quoted = False, None, set()
+    for k, token in enumerate(tokens):
+        if token.text in '“”"':
+            opening = token.text == "“" or (token.text == '"' and not inside)
+            inside = opening if token.text != "”" else False
+            depth_open = k if inside else None
+            continue
+        if inside:
+            quoted.add(k)
+    return quoted if depth_open is None else quoted

@@ -1,0 +1,54 @@
+"""Check-worthiness 0..1 with reasons.
+
+A logistic regression trained on ClaimBuster (bench/train_checkworthiness.py) scores word,
+word-pair and explainable features; its bias is shifted so 0.5 is the F1-optimal threshold.
+The explainable features are inputs of the same linear model, so each reason is a term of the
+score. Run-time scoring is a dictionary lookup per feature: no scikit-learn, no numpy.
+"""
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .features import FEATURES, find_features, model_features
+
+MODEL_PATH = Path(__file__).with_name("model") / "checkworthiness.json"
+_LABELS = {f.name: f.label for f in FEATURES}
+_FOLD = re.compile(r"-\s*\n\s*")
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float
+    reasons: list[str]
+    features: dict[str, str]
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fold_sentence(text: str) -> str:
+    """One-line form of a sentence: line-end hyphens joined, whitespace collapsed."""
+    return " ".join(_FOLD.sub("-", text).split())
+
+
+def score(text: str, extra_logit: float = 0.0) -> Score:
+    """Check-worthiness of one sentence; `extra_logit` lets the caller add explained evidence."""
+    model = load_model()
+    weights = model["weights"]
+    folded = fold_sentence(text)
+    feats = model_features(folded)
+    logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
+    found = find_features(folded)
+    reasons = _reasons(found, weights)
+    return Score(1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0))), reasons, found)
+
+
+def _reasons(found: dict[str, str], weights: dict[str, float]) -> list[str]:
+    ranked = sorted(found, key=lambda name: -abs(weights.get(f"f:{name}", 0.0)))
+    return [f"{_LABELS[name]} ({found[name]})" for name in ranked]

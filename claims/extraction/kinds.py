@@ -1,0 +1,68 @@
+"""Claim kind: statistic, event, quote, fact, prediction or opinion."""
+
+import re
+
+KINDS = ("statistic", "event", "quote", "fact", "prediction", "opinion")
+_QUOTED = re.compile(r"[“\"‘][^”\"’]{12,}(?:[”\"’]|$)")
+_EVENT_TIME = re.compile(
+    r"\b(?:yesterday|today|tonight|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?|last "
+    r"(?:week|night|month))\b"
+)
+
+
+SPEECH_CUES = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "adds",
+        "added",
+        "stated",
+        "write",
+        "writes",
+        "wrote",
+        "announced",
+        "asks",
+        "asked",
+        "replied",
+        "continued",
+        "noted",
+        "notes",
+        "tweeted",
+        "insisted",
+        "explained",
+        "argued",
+    ]
+)
+PERCEPTION_CUES = frozenset(["saw", "see", "sees", "witnessed", "watched"])
+
+
+def classify(text: str, features: dict[str, str], cue: str = "") -> str:
+    """The kind of claim in `text`, given its explainable features and attribution cue."""
+    if cue and (_QUOTED.search(text) or cue in SPEECH_CUES or "quot" in cue):
+        return "quote"
+    if cue in PERCEPTION_CUES:
+        return "event"
+    if "exhortation" in features or ("opinion" in features and "quantity" not in features):
+        return "opinion"
+    if "future" in features and "event_verb" not in features:
+        return "prediction"
+    if "quantity" in features or ("number" in features and _is_digit_number(features["number"])):
+        return "statistic"
+    if ("event_verb" in features and _EVENT_TIME.search(text)) or _past_event(features):
+        return "event"
+    return "fact"
+
+
+def _is_digit_number(number: str) -> bool:
+    return any(c.isdigit() for c in number) and not re.fullmatch(r"(?:1[89]|20)\d\d", number)
+
+
+def _past_event(features: dict[str, str]) -> bool:
+    verb = features.get("event_verb", "")
+    return "date" in features and verb.endswith(("ed", "took place")) and verb != "remains"

@@ -1,0 +1,122 @@
+"""extract(): segment, attribute, score and classify the sentences of one text."""
+
+from dataclasses import dataclass, field
+
+from .aliases import AliasIndex
+from .attribution import Attribution, Attributor, Link, Span
+from .boilerplate import find_boilerplate
+from .checkworthiness import score
+from .kinds import classify
+from .segment import line_spans, split_sentences
+
+_OPEN_QUOTES = '“"'
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    is_claim: bool = False
+    checkworthiness: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    kind: str = "fact"
+    claimant: Span | None = None
+    unnamed_attribution: str | None = None
+    via: list[Link] = field(default_factory=list)
+    speaker: tuple[int, int] | None = field(default=None, repr=False)
+    boilerplate: str | None = None
+
+    def as_dict(self) -> dict:
+        claimant = self.claimant
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "is_claim": self.is_claim,
+            "checkworthiness": round(self.checkworthiness, 4),
+            "reasons": list(self.reasons),
+            "kind": self.kind,
+            "claimant": None
+            if claimant is None
+            else {
+                "text": claimant.text,
+                "start": claimant.start,
+                "end": claimant.end,
+                "source": claimant.source,
+            },
+            "unnamed_attribution": self.unnamed_attribution,
+            "via": [
+                {"text": link.text, "role": link.role, "source": link.source} for link in self.via
+            ],
+        }
+
+
+def extract(text: str, aliases: AliasIndex | None = None, threshold: float = 0.5) -> list[Sentence]:
+    """Sentences of `text` with offsets, attribution, check-worthiness and kind."""
+    boilerplate = find_boilerplate(text)
+    spans = split_sentences(text, [(b.start, b.end) for b in boilerplate])
+    sentences = _analyse(text, spans, aliases, threshold)
+    sentences.extend(
+        Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
+        for b in boilerplate
+    )
+    return sorted(sentences, key=lambda s: s.start)
+
+
+def extract_lines(
+    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5
+) -> list[Sentence]:
+    """Score each non-empty line of `text` as one sentence, without segmentation."""
+    return _analyse(text, line_spans(text), aliases, threshold)
+
+
+def _analyse(text, spans, aliases, threshold) -> list[Sentence]:
+    attributor = Attributor(aliases)
+    attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
+    _continue_quotes(text, spans, attributions)
+    return [
+        _sentence(text, span, att, threshold) for span, att in zip(spans, attributions, strict=True)
+    ]
+
+
+def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: float) -> Sentence:
+    start, end = span
+    body = text[start:end]
+    result = score(body)
+    return Sentence(
+        start=start,
+        end=end,
+        text=body,
+        is_claim=result.value >= threshold,
+        checkworthiness=result.value,
+        reasons=result.reasons,
+        kind=classify(body, result.features, att.cue_word),
+        claimant=att.claimant,
+        unnamed_attribution=att.unnamed,
+        via=att.via,
+        speaker=att.speaker,
+    )
+
+
+def _continue_quotes(text: str, spans, attributions: list[Attribution]) -> None:
+    """A quoted sentence without a cue takes its speaker from a neighbouring quote fragment."""
+    for k, att in enumerate(attributions):
+        if att.claimant or att.unnamed or not _opens_quote(text, spans[k]):
+            continue
+        for other in (k + 1, k - 1):
+            if 0 <= other < len(spans) and _same_paragraph(text, spans, k, other):
+                source = attributions[other]
+                if source.claimant or source.unnamed:
+                    att.claimant, att.unnamed = source.claimant, source.unnamed
+                    att.via, att.cue_word = list(source.via), source.cue_word
+                    break
+
+
+def _opens_quote(text: str, span: tuple[int, int]) -> bool:
+    return text[span[0] : span[1]].lstrip("'‘ ")[:1] in _OPEN_QUOTES
+
+
+def _same_paragraph(text: str, spans, a: int, b: int) -> bool:
+    first, second = sorted((a, b))
+    return "\n\n" not in text[spans[first][1] : spans[second][0]]

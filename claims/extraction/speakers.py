@@ -1,0 +1,264 @@
+"""Tokens and noun-phrase spans around a cue verb: who is speaking, who relays it."""
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Prof|Lt|Col|Sgt|Capt|Sr)\.(?=\s)"
+    r"|\w[\w’'&.-]*?(?:-\s*\n\s*\w[\w’'&-]*)?(?=[^\w’'&-]|[.’'-](?!\w)|$)|\S"
+)
+QUOTE_CHARS = "\"“”‘’'«»"
+STOP_WORDS = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "as",
+        "when",
+        "while",
+        "because",
+        "if",
+        "since",
+        "after",
+        "before",
+        "although",
+        "though",
+        "so",
+        "then",
+        "than",
+        "where",
+        "whether",
+        "to",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "not",
+        "also",
+        "there",
+        "it",
+        "this",
+        "these",
+        "those",
+        "what",
+        "how",
+        "why",
+    ]
+)
+NP_PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to"])
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "some",
+        "many",
+    ]
+)
+SKIPPABLE = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "later",
+        "previously",
+        "repeatedly",
+        "recently",
+        "reportedly",
+        "publicly",
+        "then",
+        "once",
+        "again",
+        "separately",
+        "further",
+        "earlier",
+        "is",
+        "was",
+        "were",
+        "are",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+        "has",
+        "already",
+        "n't",
+        "had",
+        "would",
+        "will",
+        "has",
+        "often",
+        "frequently",
+        "just",
+        "still",
+        "privately",
+    ]
+)
+PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "it"])
+COMMON_SPEAKERS = frozenset(
+    [
+        "officials",
+        "police",
+        "monitors",
+        "critics",
+        "opponents",
+        "analysts",
+        "experts",
+        "sources",
+        "witnesses",
+        "residents",
+        "protesters",
+        "authorities",
+        "observers",
+        "investigators",
+        "prosecutors",
+        "lawyers",
+        "supporters",
+        "economists",
+        "researchers",
+        "scientists",
+        "doctors",
+        "activists",
+        "diplomats",
+        "reports",
+        "results",
+        "polls",
+        "data",
+        "statistics",
+        "figures",
+        "studies",
+        "aides",
+        "advisers",
+        "officers",
+        "people",
+        "voters",
+        "members",
+        "leaders",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _allowed_in_np(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    if not token.is_word:
+        return token.text in "&" or (token.text in "’'" and i > 0)
+    if token.lower in STOP_WORDS:
+        inside_name = token.lower == "and" and 0 < i < len(tokens) - 1
+        return inside_name and tokens[i - 1].is_cap and tokens[i + 1].is_cap
+    return True
+
+
+def left_np(tokens: list[Token], cue: int, limit: int = 10) -> tuple[int, int] | None:
+    """Token range [i, j) of the noun phrase ending just before tokens[cue] (subject)."""
+    j = cue
+    while j > 0 and tokens[j - 1].lower in SKIPPABLE:
+        j -= 1
+    i = j
+    while i > 0 and j - i < limit and _allowed_in_np(tokens, i - 1):
+        i -= 1
+    while i < j and (tokens[i].lower in NP_PREPOSITIONS or not tokens[i].is_word):
+        i += 1
+    return (i, j) if i < j else None
+
+
+def right_np(tokens: list[Token], start: int, limit: int = 10) -> tuple[int, int] | None:
+    """Token range [start, j) of the noun phrase starting at tokens[start] (inverted subject)."""
+    j = start
+    while j < len(tokens) and j - start < limit and _allowed_in_np(tokens, j):
+        word = tokens[j]
+        if word.lower in NP_PREPOSITIONS and not _continues_name(tokens, j + 1):
+            break
+        if word.lower in PRONOUNS and j > start:
+            break
+        j += 1
+    while j > start and tokens[j - 1].text in "’'":
+        j -= 1
+    return (start, j) if j > start else None
+
+
+def _continues_name(tokens: list[Token], i: int) -> bool:
+    if i >= len(tokens):
+        return False
+    if tokens[i].lower in DETERMINERS and i + 1 < len(tokens):
+        return tokens[i + 1].is_cap
+    return tokens[i].is_cap
+
+
+def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words within [i, j), joined over "of", "for", "and", "in"."""
+    runs, k = [], i
+    while k < j:
+        if tokens[k].is_cap and tokens[k].lower not in DETERMINERS:
+            end = k + 1
+            while end < j and (
+                tokens[end].is_cap
+                or (
+                    tokens[end].lower in ("of", "for", "and", "in", "&")
+                    and end + 1 < j
+                    and tokens[end + 1].is_cap
+                )
+            ):
+                end += 1
+            runs.append((k, end))
+            k = end
+        else:
+            k += 1
+    return [r for r in runs if not _is_common_noun_run(tokens, *r)]
+
+
+def _is_common_noun_run(tokens: list[Token], i: int, j: int) -> bool:
+    return j - i == 1 and tokens[i].lower in COMMON_SPEAKERS | DETERMINERS | PRONOUNS
+
+
+def possessor(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """Token range of "X" in "X's ..." inside [i, j), if the phrase opens with a possessive."""
+    for k in range(i, j):
+        text = tokens[k].text
+        if text.endswith(("'s", "’s")) or (k + 1 < j and tokens[k + 1].text in "’'"):
+            return (i, k + 1) if tokens[i].is_cap else None
+    return None
