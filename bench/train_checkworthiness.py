@@ -11,7 +11,6 @@ cross-validation on the training data.
 
 import csv
 import json
-import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -145,7 +144,8 @@ def main() -> None:
     model["about"] = (
         "Logistic regression over claims.extraction.features.model_features, trained on "
         "ClaimBuster crowdsourced (Arslan et al., ICWSM 2020), Verdict 1 vs rest; "
-        "bias shifted so probability 0.5 is the F1-optimal threshold. bench/train_checkworthiness.py"
+        "bias shifted so probability 0.5 is the F1-optimal threshold "
+        "(bench/train_checkworthiness.py)"
     )
     MODEL_DIR.mkdir(exist_ok=True)
     out = MODEL_DIR / "checkworthiness.json"
@@ -159,4 +159,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-    _ = math

@@ -21,132 +21,26 @@ from .speakers import (
     possessor,
     right_np,
     tokenize,
+    words,
 )
 
 # Bare forms that are usually nouns ("state", "report", "claim", "post") are left out.
-CUES = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "adds",
-        "added",
-        "stated",
-        "write",
-        "writes",
-        "wrote",
-        "wrote",
-        "announce",
-        "announces",
-        "announced",
-        "claimed",
-        "argue",
-        "argues",
-        "argued",
-        "assert",
-        "asserts",
-        "asserted",
-        "insist",
-        "insists",
-        "insisted",
-        "explain",
-        "explains",
-        "explained",
-        "notes",
-        "noted",
-        "reports",
-        "reported",
-        "warn",
-        "warns",
-        "warned",
-        "acknowledge",
-        "acknowledged",
-        "admit",
-        "admits",
-        "admitted",
-        "confirm",
-        "confirms",
-        "confirmed",
-        "deny",
-        "denies",
-        "denied",
-        "allege",
-        "alleges",
-        "alleged",
-        "declare",
-        "declares",
-        "declared",
-        "tweeted",
-        "posted",
-        "suggest",
-        "suggests",
-        "suggested",
-        "predict",
-        "predicts",
-        "predicted",
-        "estimated",
-        "asks",
-        "asked",
-        "replied",
-        "responded",
-        "continued",
-        "recalled",
-        "testified",
-        "concluded",
-        "found",
-        "finds",
-        "shows",
-        "showed",
-        "saw",
-        "denounce",
-        "denounces",
-        "denounced",
-        "accuse",
-        "accuses",
-        "accused",
-        "urged",
-        "promised",
-        "pledged",
-        "vowed",
-    ]
+CUES = words(
+    "say says said saying tell tells told adds added stated write writes wrote announce "
+    "announces announced claimed argue argues argued assert asserts asserted insist "
+    "insists insisted explain explains explained notes noted reports reported warn warns "
+    "warned acknowledge acknowledged admit admits admitted confirm confirms confirmed "
+    "deny denies denied allege alleges alleged declare declares declared tweeted posted "
+    "suggest suggests suggested predict predicts predicted estimated asks asked replied "
+    "responded continued recalled testified concluded found finds shows showed saw "
+    "denounce denounces denounced accuse accuses accused urged promised pledged vowed"
 )
-SPEECH = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "adds",
-        "added",
-        "stated",
-        "write",
-        "writes",
-        "wrote",
-        "announced",
-        "asks",
-        "asked",
-        "replied",
-        "continued",
-        "noted",
-        "notes",
-        "tweeted",
-        "insisted",
-        "explained",
-        "argued",
-        "quoted",
-    ]
+SPEECH = words(
+    "say says said saying tell tells told adds added stated write writes wrote announced "
+    "asks asked replied continued noted notes tweeted insisted explained argued quoted"
 )
-_NEGATIONS = frozenset(["not", "never", "n't"])
-SPEECH_ONLY = frozenset(
-    ["said", "says", "added", "told", "asked", "replied", "wrote", "continued", "noted"]
-)
+_NEGATIONS = words("not never n't")
+SPEECH_ONLY = words("said says added told asked replied wrote continued noted")
 RELAY_NOUNS = re.compile(
     r"^(?:press service|press office|press secretary|spokes(?:man|woman|person)|office|"
     r"campaign(?: website| spokesman| spokeswoman)?|website|twitter account|account|"
@@ -169,9 +63,7 @@ _TEMPORAL = re.compile(
     r"October|November|December|week|month|year|the\s+(?:week|day|morning|evening))\b.*$",
     re.DOTALL,
 )
-_LISTENERS = frozenset(
-    ["reporters", "journalists", "me", "us", "him", "her", "them", "the", "a", "an", "supporters"]
-)
+_LISTENERS = words("reporters journalists me us him her them the a an supporters")
 
 
 @dataclass
@@ -407,25 +299,12 @@ def _strip_possessive(text: str, end: int) -> tuple[str, int]:
     return text, end
 
 
-WEAK_CUES = frozenset(["saw", "see", "sees", "found", "find", "finds", "show", "shows", "showed"])
+WEAK_CUES = words("saw see sees found find finds show shows showed")
 
 
-SPEAKER_NOUNS = COMMON_SPEAKERS | frozenset(
-    [
-        "correspondent",
-        "reporter",
-        "witness",
-        "report",
-        "study",
-        "poll",
-        "survey",
-        "analysis",
-        "investigation",
-        "review",
-        "audit",
-        "data",
-        "census",
-    ]
+SPEAKER_NOUNS = COMMON_SPEAKERS | words(
+    "correspondent reporter witness report study poll survey analysis investigation "
+    "review audit data census"
 )
 
 
@@ -461,13 +340,12 @@ def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
 
 def _quoted_tokens(tokens: list[Token]) -> set[int]:
     """Indices of tokens inside double quotation marks."""
-    inside, depth_open, quoted = False, None, set()
+    inside, quoted = False, set()
     for k, token in enumerate(tokens):
         if token.text in '“”"':
             opening = token.text == "“" or (token.text == '"' and not inside)
             inside = opening if token.text != "”" else False
-            depth_open = k if inside else None
             continue
         if inside:
             quoted.add(k)
-    return quoted if depth_open is None else quoted
+    return quoted

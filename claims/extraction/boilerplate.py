@@ -16,7 +16,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "credit",
         re.compile(
-            r"(?:\bcontributed(?: additional)? reporting\b|\bcontributed to this (?:report|article)\b|"
+            r"(?:\bcontributed(?: additional)? reporting\b|"
+            r"\bcontributed to this (?:report|article)\b|"
             r"^\(?(?:additional )?reporting by\b|^\(?writing by\b|^\(?editing by\b|"
             r"^\(?compiled by\b)",
             re.IGNORECASE,

@@ -4,6 +4,7 @@ Every feature is a small regex test that an editor can read back as a reason; th
 features are inputs to the trained model, so the reasons name the terms that moved the score.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -142,7 +143,7 @@ def model_features(text: str) -> list[str]:
     tokens = word_tokens(text)
     feats = {f"w:{t}" for t in tokens}
     padded = ["<s>", *tokens, "</s>"]
-    feats.update(f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False))
+    feats.update(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
     feats.update(f"f:{name}" for name in find_features(text))
     length = min(len(tokens) // 5, 8)
     feats.add(f"len:{length}")

@@ -2,6 +2,8 @@
 
 import re
 
+from .speakers import words
+
 KINDS = ("statistic", "event", "quote", "fact", "prediction", "opinion")
 _QUOTED = re.compile(r"[“\"‘][^”\"’]{12,}(?:[”\"’]|$)")
 _EVENT_TIME = re.compile(
@@ -11,35 +13,11 @@ _EVENT_TIME = re.compile(
 )
 
 
-SPEECH_CUES = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "saying",
-        "tell",
-        "tells",
-        "told",
-        "adds",
-        "added",
-        "stated",
-        "write",
-        "writes",
-        "wrote",
-        "announced",
-        "asks",
-        "asked",
-        "replied",
-        "continued",
-        "noted",
-        "notes",
-        "tweeted",
-        "insisted",
-        "explained",
-        "argued",
-    ]
+SPEECH_CUES = words(
+    "say says said saying tell tells told adds added stated write writes wrote announced "
+    "asks asked replied continued noted notes tweeted insisted explained argued"
 )
-PERCEPTION_CUES = frozenset(["saw", "see", "sees", "witnessed", "watched"])
+PERCEPTION_CUES = words("saw see sees witnessed watched")
 
 
 def classify(text: str, features: dict[str, str], cue: str = "") -> str:

@@ -7,156 +7,33 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Prof|Lt|Col|Sgt|Capt|Sr)\.(?=\s)"
     r"|\w[\w’'&.-]*?(?:-\s*\n\s*\w[\w’'&-]*)?(?=[^\w’'&-]|[.’'-](?!\w)|$)|\S"
 )
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one space-separated string."""
+    return frozenset(text.split())
+
+
 QUOTE_CHARS = "\"“”‘’'«»"
-STOP_WORDS = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "and",
-        "but",
-        "or",
-        "nor",
-        "as",
-        "when",
-        "while",
-        "because",
-        "if",
-        "since",
-        "after",
-        "before",
-        "although",
-        "though",
-        "so",
-        "then",
-        "than",
-        "where",
-        "whether",
-        "to",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "not",
-        "also",
-        "there",
-        "it",
-        "this",
-        "these",
-        "those",
-        "what",
-        "how",
-        "why",
-    ]
+STOP_WORDS = words(
+    "that which who whom whose and but or nor as when while because if since after before "
+    "although though so then than where whether to is was were are be been has have had "
+    "not also there it this these those what how why"
 )
-NP_PREPOSITIONS = frozenset(["of", "for", "from", "at", "with", "in", "on", "to"])
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "some",
-        "many",
-    ]
+NP_PREPOSITIONS = words("of for from at with in on to")
+DETERMINERS = words("the a an this that these those his her its their our some many")
+SKIPPABLE = words(
+    "has have had also later previously repeatedly recently reportedly publicly then once "
+    "again separately further earlier is was were are did does do not never already n't "
+    "would will often frequently just still privately"
 )
-SKIPPABLE = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "also",
-        "later",
-        "previously",
-        "repeatedly",
-        "recently",
-        "reportedly",
-        "publicly",
-        "then",
-        "once",
-        "again",
-        "separately",
-        "further",
-        "earlier",
-        "is",
-        "was",
-        "were",
-        "are",
-        "did",
-        "does",
-        "do",
-        "not",
-        "never",
-        "has",
-        "already",
-        "n't",
-        "had",
-        "would",
-        "will",
-        "has",
-        "often",
-        "frequently",
-        "just",
-        "still",
-        "privately",
-    ]
-)
-PRONOUNS = frozenset(["he", "she", "they", "him", "her", "them", "it"])
-COMMON_SPEAKERS = frozenset(
-    [
-        "officials",
-        "police",
-        "monitors",
-        "critics",
-        "opponents",
-        "analysts",
-        "experts",
-        "sources",
-        "witnesses",
-        "residents",
-        "protesters",
-        "authorities",
-        "observers",
-        "investigators",
-        "prosecutors",
-        "lawyers",
-        "supporters",
-        "economists",
-        "researchers",
-        "scientists",
-        "doctors",
-        "activists",
-        "diplomats",
-        "reports",
-        "results",
-        "polls",
-        "data",
-        "statistics",
-        "figures",
-        "studies",
-        "aides",
-        "advisers",
-        "officers",
-        "people",
-        "voters",
-        "members",
-        "leaders",
-    ]
+PRONOUNS = words("he she they him her them it")
+COMMON_SPEAKERS = words(
+    "officials police monitors critics opponents analysts experts sources witnesses "
+    "residents protesters authorities observers investigators prosecutors lawyers "
+    "supporters economists researchers scientists doctors activists diplomats reports "
+    "results polls data statistics figures studies aides advisers officers people voters "
+    "members leaders"
 )
 
 
