@@ -2,9 +2,26 @@
 and an outsider (logged in, no role) who must see nothing unpublished."""
 
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 
 from claims.workflow import EDITOR_GROUP, REVIEWER_GROUP
 from tests.factories import make_user
+
+
+class LoginClient(Client):
+    """The test client, logging in the way a login form does: with a request, which
+    django-axes (brute-force protection) needs to count failures per address."""
+
+    def login(self, **credentials):
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        return super().login(request=request, **credentials)
+
+
+@pytest.fixture
+def client():
+    return LoginClient()
 
 
 @pytest.fixture
