@@ -10,37 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from .aliases import AliasIndex
+from .cues import find_cue_speaker
 from .speakers import (
-    COMMON_SPEAKERS,
-    DETERMINERS,
     PRONOUNS,
-    SKIPPABLE,
     Token,
     left_np,
     name_runs,
     possessor,
     right_np,
     tokenize,
-    words,
 )
 
-# Bare forms that are usually nouns ("state", "report", "claim", "post") are left out.
-CUES = words(
-    "say says said saying tell tells told adds added stated write writes wrote announce "
-    "announces announced claimed argue argues argued assert asserts asserted insist "
-    "insists insisted explain explains explained notes noted reports reported warn warns "
-    "warned acknowledge acknowledged admit admits admitted confirm confirms confirmed "
-    "deny denies denied allege alleges alleged declare declares declared tweeted posted "
-    "suggest suggests suggested predict predicts predicted estimated asks asked replied "
-    "responded continued recalled testified concluded found finds shows showed saw "
-    "denounce denounces denounced accuse accuses accused urged promised pledged vowed"
-)
-SPEECH = words(
-    "say says said saying tell tells told adds added stated write writes wrote announced "
-    "asks asked replied continued noted notes tweeted insisted explained argued quoted"
-)
-_NEGATIONS = words("not never n't")
-SPEECH_ONLY = words("said says added told asked replied wrote continued noted")
 RELAY_NOUNS = re.compile(
     r"^(?:press service|press office|press secretary|spokes(?:man|woman|person)|office|"
     r"campaign(?: website| spokesman| spokeswoman)?|website|twitter account|account|"
@@ -63,7 +43,6 @@ _TEMPORAL = re.compile(
     r"October|November|December|week|month|year|the\s+(?:week|day|morning|evening))\b.*$",
     re.DOTALL,
 )
-_LISTENERS = words("reporters journalists me us him her them the a an supporters")
 
 
 @dataclass
@@ -105,7 +84,7 @@ class Attributor:
         found = (
             self._passive_relay(sentence, tokens)
             or self._active_relay(sentence, tokens)
-            or self._cue_verb(tokens)
+            or find_cue_speaker(tokens)
             or self._according_to(sentence, tokens)
         )
         if found is None:
@@ -149,23 +128,6 @@ class Attributor:
             obj = owner or obj
         return obj, cue, [(relay, "quoted by")] if relay else []
 
-    def _cue_verb(self, tokens):
-        quoted = _quoted_tokens(tokens)
-        for k, token in enumerate(tokens):
-            if not _is_cue(tokens, k) or k in quoted or _negated(tokens, k):
-                continue
-            inverted = k > 0 and tokens[k - 1].text in ",”\"’'" and token.lower in SPEECH_ONLY
-            np = right_np(tokens, k + 1) if inverted else left_np(tokens, k)
-            if np is None or _bad_speaker(tokens, np, token.lower):
-                continue
-            relays = []
-            if token.lower == "told":
-                listener = right_np(tokens, k + 1, limit=6)
-                if listener and tokens[listener[0]].lower not in _LISTENERS:
-                    relays.append((listener, "reported by"))
-            return np, (k, k + 1), relays
-        return None
-
     def _according_to(self, sentence, tokens):
         match = _ACCORDING.search(sentence)
         if not match:
@@ -182,6 +144,13 @@ class Attributor:
         i, j = _trim_temporal(tokens, np)
         surface = _span(tokens, i, j, sentence, offset)
         result = Attribution(speaker=(surface.start, surface.end))
+        if j - i == 1 and tokens[i].lower == "who":
+            runs = name_runs(tokens, 0, i)
+            result.claimant = (
+                self._named(_span(tokens, *runs[-1], sentence, offset)) if runs else None
+            )
+            result.unnamed = None if runs else surface.text
+            return result
         if j - i == 1 and tokens[i].lower in PRONOUNS:
             result.claimant = self.last_named
             result.unnamed = None if self.last_named else surface.text
@@ -297,55 +266,3 @@ def _strip_possessive(text: str, end: int) -> tuple[str, int]:
         if text.endswith(suffix):
             return text[: -len(suffix)], end - len(suffix)
     return text, end
-
-
-WEAK_CUES = words("saw see sees found find finds show shows showed")
-
-
-SPEAKER_NOUNS = COMMON_SPEAKERS | words(
-    "correspondent reporter witness report study poll survey analysis investigation "
-    "review audit data census"
-)
-
-
-def _is_cue(tokens: list[Token], k: int) -> bool:
-    """A lower-case cue verb, not a noun after a determiner ("his claims", "a report")."""
-    token = tokens[k]
-    if token.lower not in CUES or token.text != token.lower:
-        return False
-    return k == 0 or tokens[k - 1].lower not in DETERMINERS
-
-
-def _negated(tokens: list[Token], k: int) -> bool:
-    j = k
-    while j > 0 and tokens[j - 1].lower in SKIPPABLE:
-        j -= 1
-        if tokens[j].lower in _NEGATIONS:
-            return True
-    return False
-
-
-def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
-    i, j = np
-    words = [t for t in tokens[i:j] if t.text[0].isalpha()]
-    if not words:
-        return True
-    if cue in WEAK_CUES:
-        named = name_runs(tokens, i, j)
-        return not named and not any(
-            w.lower.rstrip("s") in SPEAKER_NOUNS or w.lower in SPEAKER_NOUNS for w in words
-        )
-    return False
-
-
-def _quoted_tokens(tokens: list[Token]) -> set[int]:
-    """Indices of tokens inside double quotation marks."""
-    inside, quoted = False, set()
-    for k, token in enumerate(tokens):
-        if token.text in '“”"':
-            opening = token.text == "“" or (token.text == '"' and not inside)
-            inside = opening if token.text != "”" else False
-            continue
-        if inside:
-            quoted.add(k)
-    return quoted

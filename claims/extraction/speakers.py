@@ -25,7 +25,8 @@ DETERMINERS = words("the a an this that these those his her its their our some m
 SKIPPABLE = words(
     "has have had also later previously repeatedly recently reportedly publicly then once "
     "again separately further earlier is was were are did does do not never already n't "
-    "would will often frequently just still privately"
+    "would will often frequently just still privately today yesterday tonight this last "
+    "month week year morning monday tuesday wednesday thursday friday saturday sunday"
 )
 PRONOUNS = words("he she they him her them it")
 COMMON_SPEAKERS = words(
