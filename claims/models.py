@@ -1,5 +1,6 @@
 from concurrency.fields import IntegerVersionField
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from claims.rendering import render_markdown
+from claims.search import search_claims
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
 RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5
@@ -54,6 +56,13 @@ class ClaimQuerySet(models.QuerySet):
             .select_related("claimant", "article__publisher", "verdict__rating")
             .order_by("-verdict__published_at", "-id")
         )
+
+    def search(self, query: str):
+        """Claims matching ``query``, best first, annotated with ``rank`` and ``snippet``.
+
+        Render the snippet with ``claims.search.snippet_html`` or the ``highlight`` filter.
+        """
+        return search_claims(self, query)
 
 
 class Claim(models.Model):
@@ -117,8 +126,14 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = IntegerVersionField()
+    # Derived, kept current by claims.search.refresh_search_document (never edited by hand).
+    # Their GIN indexes are created by a PostgreSQL-only migration, not declared in Meta.
+    search_document = SearchVectorField(null=True, editable=False)
+    match_text = models.TextField(
+        blank=True, editable=False, help_text="The statement normalised for claim matching."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document", "match_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,187 @@
+"""Full-text search over claims: one interface, PostgreSQL full-text search or a SQLite fallback.
+
+``Claim.objects.published().search("tokayev")`` returns a queryset ordered by relevance
+(``rank``), each claim annotated with a ``snippet`` whose matched words are wrapped in private
+markers; ``snippet_html`` (or the ``highlight`` template filter) turns it into safe HTML.
+
+On PostgreSQL the claim's weighted search document (statement A, quote B, verdict C, claimant,
+attribution and article title D) is stored in ``Claim.search_document`` with a GIN index. It spans
+tables, so it is refreshed by an explicit call, ``refresh_search_document(claim)``, wherever a
+claim, its verdict, its claimant or its article title changes; no trigger or signal does it
+behind anyone's back.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Replace
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.matching import match_key
+
+SEARCH_CONFIG = "english"
+# Ranking reads every candidate's document, so its cost grows with the number of matches
+# (DESIGN §8: ranking all matches of a common word over 1M rows took 333 ms). Rank only the
+# newest matches; a query that matches more is too vague to need every one of them ranked.
+CANDIDATE_LIMIT = 1000
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"  # never in text; turned into <mark> later
+MAX_FALLBACK_TERMS = 8
+
+# SQLite fallback: how much a term found in each field counts towards the rank.
+FALLBACK_WEIGHTS = {
+    "statement": 1.0,
+    "quote": 0.4,
+    "verdict__summary": 0.2,
+    "verdict__body": 0.2,
+    "claimant__name": 0.1,
+    "attribution_phrase": 0.1,
+    "article__title": 0.1,
+}
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_claims(queryset: QuerySet, text: str) -> QuerySet:
+    """The claims of ``queryset`` that match ``text``, best first, with ``rank`` and ``snippet``."""
+    text = " ".join((text or "").split())
+    if not text:
+        return queryset.none()
+    if uses_postgres():
+        return _postgres_search(queryset, text)
+    return _fallback_search(queryset, text)
+
+
+def snippet_html(snippet: str | None) -> SafeString:
+    """A search snippet as HTML: the text escaped, the matched words in ``<mark>``."""
+    html = escape(snippet or "")
+    # Safe: escaped above, so the only tags are the ones our own markers become.
+    return mark_safe(html.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>"))
+
+
+def _snippet_source():
+    return Concat(
+        F("statement"),
+        Value(" — "),
+        Coalesce(F("verdict__summary"), Value("")),
+        output_field=TextField(),
+    )
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+
+def _postgres_search(queryset: QuerySet, text: str) -> QuerySet:
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    candidates = (
+        queryset.filter(search_document=query).order_by("-pk").values("pk")[:CANDIDATE_LIMIT]
+    )
+    return (
+        queryset.filter(pk__in=candidates)
+        .annotate(
+            rank=SearchRank(F("search_document"), query),
+            snippet=SearchHeadline(
+                _snippet_source(),
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=40,
+                min_words=20,
+            ),
+        )
+        .order_by("-rank", "-pk")
+    )
+
+
+def search_vector() -> SearchVector:
+    """The weighted search document of a claim, as an expression over Claim and its relations."""
+    return (
+        SearchVector("statement", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("quote", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("verdict__summary", "verdict__body", weight="C", config=SEARCH_CONFIG)
+        + SearchVector(
+            "claimant__name",
+            "attribution_phrase",
+            "article__title",
+            weight="D",
+            config=SEARCH_CONFIG,
+        )
+    )
+
+
+def refresh_search_documents(queryset: QuerySet) -> int:
+    """Recompute the stored search document of every claim in ``queryset`` (one UPDATE)."""
+    if not uses_postgres():
+        return 0
+    model = queryset.model
+    document = model.objects.filter(pk=OuterRef("pk")).annotate(doc=search_vector())
+    return queryset.order_by().update(search_document=Subquery(document.values("doc")[:1]))
+
+
+def refresh_search_document(claim) -> None:
+    """Bring one claim's search document and matching key up to date.
+
+    Call it after a claim's statement, quote, claimant or attribution changes, after its verdict
+    is written or corrected, and (through ``refresh_search_documents``) after a source is renamed
+    or an article retitled.
+    """
+    claim.match_text = match_key(claim.statement)
+    type(claim).objects.filter(pk=claim.pk).update(match_text=claim.match_text)
+    refresh_search_documents(type(claim).objects.filter(pk=claim.pk))
+
+
+# --- SQLite fallback ---------------------------------------------------------------------------
+
+
+def _fallback_terms(text: str) -> list[str]:
+    words = re.findall(r"\w+", text.casefold())
+    return list(dict.fromkeys(words))[:MAX_FALLBACK_TERMS]
+
+
+def _fallback_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word must appear in some field; the rank sums the weights of the fields it is in."""
+    terms = _fallback_terms(text)
+    if not terms:
+        return queryset.none()
+    matches = Q()
+    rank = Value(0.0, output_field=FloatField())
+    for term in terms:
+        found_in = Q()
+        for field, weight in FALLBACK_WEIGHTS.items():
+            found_in |= Q(**{f"{field}__icontains": term})
+            rank = rank + Case(
+                When(**{f"{field}__icontains": term}, then=Value(weight)), default=0.0
+            )
+        matches &= found_in
+    return (
+        queryset.filter(matches)
+        .annotate(rank=rank, snippet=_marked(_snippet_source(), terms))
+        .order_by("-rank", "-pk")
+    )
+
+
+def _marked(expression, terms: list[str]):
+    """Wrap each term in highlight markers: exact, Capitalised and UPPER spellings."""
+    for term in terms:
+        for spelling in dict.fromkeys((term, term.capitalize(), term.upper())):
+            marked = f"{HIGHLIGHT_START}{spelling}{HIGHLIGHT_STOP}"
+            expression = Replace(
+                expression, Value(spelling), Value(marked), output_field=TextField()
+            )
+    return expression
