@@ -115,20 +115,18 @@ def _require_state(claim: Claim, action: str) -> None:
         )
 
 
-def _require_text(value: str, what: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise TransitionRefused(f"Please give {what}.", code="invalid")
-    return value
-
-
 def _verdict_of(claim: Claim) -> Verdict | None:
     return Verdict.objects.filter(claim=claim).select_related("rating", "author").first()
 
 
-def _check_submit(actor, claim: Claim) -> None:
-    if not (is_editor(actor) or claim.assignee_id == actor.pk):
+def _require_role(actor, claim: Claim, action: str) -> None:
+    if action != "submit":
+        _require_editor(actor, action)
+    elif not (is_editor(actor) or (is_reviewer(actor) and claim.assignee_id == actor.pk)):
         raise TransitionRefused("Only the assigned reviewer or an editor can submit this claim.")
+
+
+def _require_verdict_to_submit(claim: Claim) -> None:
     verdict = _verdict_of(claim)
     if verdict is None or verdict.rating_id is None or not verdict.summary.strip():
         raise TransitionRefused(
@@ -137,8 +135,7 @@ def _check_submit(actor, claim: Claim) -> None:
         )
 
 
-def _check_publish(actor, claim: Claim) -> None:
-    _require_editor(actor, "publish")
+def _require_verdict_to_publish(actor, claim: Claim) -> None:
     verdict = _verdict_of(claim)
     if verdict is None or verdict.rating_id is None:
         raise TransitionRefused("There is no verdict with a rating to publish.", code="invalid")
@@ -158,13 +155,13 @@ def refusal(actor, claim: Claim, action: str) -> str | None:
 
 
 def _check(actor, claim: Claim, action: str) -> None:
-    if action in {"submit"}:
-        _check_submit(actor, claim)
-    elif action == "publish":
-        _check_publish(actor, claim)
-    else:
-        _require_editor(actor, action)
+    """Who you are first, then the claim's state, then what the action needs."""
+    _require_role(actor, claim, action)
     _require_state(claim, action)
+    if action == "submit":
+        _require_verdict_to_submit(claim)
+    elif action == "publish":
+        _require_verdict_to_publish(actor, claim)
 
 
 def available_actions(actor, claim: Claim) -> list[Transition]:
@@ -178,11 +175,20 @@ def _transition(
     action: str,
     actor: AbstractBaseUser,
     comment: str = "",
+    required_comment: str = "",
     apply: Callable[[Claim], None] | None = None,
 ) -> Claim:
+    """Lock the claim, check the rules, apply the change and record the event, or refuse.
+
+    ``required_comment`` names what the comment must say when the action needs one; it is
+    checked after role and state so that people hear first whether they may act at all.
+    """
+    comment = (comment or "").strip()
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         _check(actor, locked, action)
+        if required_comment and not comment:
+            raise TransitionRefused(f"Please give {required_comment}.", code="invalid")
         from_status = locked.status
         target = TRANSITIONS[action].target
         if apply:
@@ -191,6 +197,7 @@ def _transition(
             locked.status = target
             locked.status_changed_at = timezone.now()
         locked._change_reason = f"{action}: {comment}" if comment else action
+        locked._history_user = actor
         locked.save()
         ClaimEvent.objects.create(
             claim=locked,
@@ -216,21 +223,30 @@ def triage(claim: Claim, *, actor, comment: str = "") -> Claim:
 
 def dismiss(claim: Claim, *, actor, reason: str) -> Claim:
     """Set a claim aside as not worth checking; the reason is kept in the history."""
-    reason = _require_text(reason, "a reason for dismissing the claim")
-    return _transition(claim, action="dismiss", actor=actor, comment=reason)
+    return _transition(
+        claim,
+        action="dismiss",
+        actor=actor,
+        comment=reason,
+        required_comment="a reason for dismissing the claim",
+    )
 
 
 def assign(claim: Claim, *, actor, assignee, comment: str = "") -> Claim:
     """Give a queued claim to a reviewer (or reassign one in progress)."""
-    if assignee is None or not is_staff_member(assignee):
-        raise TransitionRefused(
-            "Claims can only be assigned to a reviewer or an editor.", code="invalid"
-        )
 
     def set_assignee(locked: Claim) -> None:
+        if assignee is None or not is_staff_member(assignee):
+            raise TransitionRefused(
+                "Claims can only be assigned to a reviewer or an editor.", code="invalid"
+            )
+        if assignee.pk == locked.assignee_id:
+            raise TransitionRefused(
+                f"The claim is already assigned to {assignee.get_username()}.", code="conflict"
+            )
         locked.assignee = assignee
 
-    note = comment or f"assigned to {assignee.get_username()}"
+    note = comment or (f"assigned to {assignee.get_username()}" if assignee else "")
     return _transition(claim, action="assign", actor=actor, comment=note, apply=set_assignee)
 
 
@@ -241,8 +257,13 @@ def submit(claim: Claim, *, actor, comment: str = "") -> Claim:
 
 def request_changes(claim: Claim, *, actor, comment: str) -> Claim:
     """Send a submitted verdict back to its reviewer with what to fix."""
-    comment = _require_text(comment, "a comment saying what needs to change")
-    return _transition(claim, action="request_changes", actor=actor, comment=comment)
+    return _transition(
+        claim,
+        action="request_changes",
+        actor=actor,
+        comment=comment,
+        required_comment="a comment saying what needs to change",
+    )
 
 
 def publish(claim: Claim, *, actor, comment: str = "") -> Claim:
@@ -254,6 +275,7 @@ def publish(claim: Claim, *, actor, comment: str = "") -> Claim:
         verdict.approved_by = actor
         verdict.published_at = verdict.published_at or now
         verdict._change_reason = "published"
+        verdict._history_user = actor
         verdict.save()
 
     return _transition(claim, action="publish", actor=actor, comment=comment, apply=approve)
@@ -264,7 +286,7 @@ VERDICT_PUBLIC_FIELDS = ("rating", "summary", "body")
 
 def correct(claim: Claim, *, actor, note: str, **changes) -> Claim:
     """Change a published verdict's rating, summary or body, with a public correction note."""
-    note = _require_text(note, "a correction note saying what changed and why")
+    note = (note or "").strip()
     unknown = set(changes) - set(VERDICT_PUBLIC_FIELDS)
     if unknown:
         raise TransitionRefused(
@@ -284,21 +306,36 @@ def correct(claim: Claim, *, actor, note: str, **changes) -> Claim:
                 "Nothing changed, so there is nothing to correct.", code="invalid"
             )
         verdict._change_reason = f"correction: {note}"
+        verdict._history_user = actor
         verdict.save()
         Correction.objects.create(
             claim=locked, kind=CorrectionKind.CORRECTION, note=note, changes=diff, created_by=actor
         )
 
-    return _transition(claim, action="correct", actor=actor, comment=note, apply=apply_correction)
+    return _transition(
+        claim,
+        action="correct",
+        actor=actor,
+        comment=note,
+        required_comment="a correction note saying what changed and why",
+        apply=apply_correction,
+    )
 
 
 def retract(claim: Claim, *, actor, note: str) -> Claim:
     """Withdraw a published verdict; the public page shows the note instead."""
-    note = _require_text(note, "a public note explaining the retraction")
+    note = (note or "").strip()
 
     def record(locked: Claim) -> None:
         Correction.objects.create(
             claim=locked, kind=CorrectionKind.RETRACTION, note=note, created_by=actor
         )
 
-    return _transition(claim, action="retract", actor=actor, comment=note, apply=record)
+    return _transition(
+        claim,
+        action="retract",
+        actor=actor,
+        comment=note,
+        required_comment="a public note explaining the retraction",
+        apply=record,
+    )

@@ -1,0 +1,381 @@
+"""The editorial workflow: who may take which transition from which state, and what it records.
+
+The matrix below is the specification of DESIGN section 3 written out by hand: every role ×
+transition × state either succeeds (and lands in the expected state) or is refused with the
+exact message a person reads.
+"""
+
+import pytest
+
+from claims import workflow
+from claims.models import ClaimEvent, ClaimStatus, Correction, CorrectionKind
+from claims.workflow import TransitionRefused
+from tests.factories import make_claim, make_user, make_verdict, rating
+
+pytestmark = pytest.mark.django_db
+
+S = ClaimStatus
+ALL_STATES = list(ClaimStatus)
+ACTIONS = [
+    "triage",
+    "dismiss",
+    "assign",
+    "submit",
+    "request_changes",
+    "publish",
+    "correct",
+    "retract",
+]
+ROLES = ["editor", "assigned_reviewer", "other_reviewer", "superuser", "outsider"]
+
+ROLE_REFUSALS = {
+    "triage": "Only an editor can triage.",
+    "dismiss": "Only an editor can dismiss.",
+    "assign": "Only an editor can assign.",
+    "submit": "Only the assigned reviewer or an editor can submit this claim.",
+    "request_changes": "Only an editor can request changes.",
+    "publish": "Only an editor can approve and publish.",
+    "correct": "Only an editor can correct.",
+    "retract": "Only an editor can retract.",
+}
+ALLOWED_ROLES = {
+    action: {"editor", "superuser", "assigned_reviewer"}
+    if action == "submit"
+    else {"editor", "superuser"}
+    for action in ACTIONS
+}
+STATE_REFUSALS = {
+    "triage": ({S.DETECTED}, "Cannot triage a claim that is {}; it must be detected."),
+    "dismiss": (
+        {S.DETECTED, S.QUEUED},
+        "Cannot dismiss a claim that is {}; it must be detected or queued.",
+    ),
+    "assign": (
+        {S.QUEUED, S.IN_PROGRESS},
+        "Cannot assign a claim that is {}; it must be in progress or queued.",
+    ),
+    "submit": (
+        {S.IN_PROGRESS},
+        "Cannot submit for review a claim that is {}; it must be in progress.",
+    ),
+    "request_changes": (
+        {S.IN_REVIEW},
+        "Cannot request changes a claim that is {}; it must be in review.",
+    ),
+    "publish": (
+        {S.IN_REVIEW},
+        "Cannot approve and publish a claim that is {}; it must be in review.",
+    ),
+    "correct": ({S.PUBLISHED}, "Cannot correct a claim that is {}; it must be published."),
+    "retract": ({S.PUBLISHED}, "Cannot retract a claim that is {}; it must be published."),
+}
+TARGETS = {
+    "triage": S.QUEUED,
+    "dismiss": S.DISMISSED,
+    "assign": S.IN_PROGRESS,
+    "submit": S.IN_REVIEW,
+    "request_changes": S.IN_PROGRESS,
+    "publish": S.PUBLISHED,
+    "correct": S.PUBLISHED,
+    "retract": S.RETRACTED,
+}
+
+
+# claim_in() assigns the claim to the reviewer on its way to these states.
+ASSIGNED_STATES = {S.IN_PROGRESS, S.IN_REVIEW, S.PUBLISHED, S.RETRACTED}
+
+
+def expected_refusal(role: str, action: str, state: ClaimStatus) -> str | None:
+    if role == "assigned_reviewer" and state not in ASSIGNED_STATES:
+        role = "other_reviewer"
+    if role not in ALLOWED_ROLES[action]:
+        return ROLE_REFUSALS[action]
+    allowed_states, message = STATE_REFUSALS[action]
+    if state not in allowed_states:
+        return message.format(state.label.lower())
+    return None
+
+
+def claim_in(state: ClaimStatus, *, editor, reviewer, approver):
+    """A claim brought to ``state`` through the workflow; its verdict is ``reviewer``'s."""
+    claim = make_claim()
+    if state == S.DETECTED:
+        return claim
+    if state == S.DISMISSED:
+        return workflow.dismiss(claim, actor=editor, reason="Opinion, not checkable.")
+    workflow.triage(claim, actor=editor)
+    if state == S.QUEUED:
+        return claim
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    make_verdict(claim, reviewer)
+    if state == S.IN_PROGRESS:
+        return claim
+    workflow.submit(claim, actor=reviewer)
+    if state == S.IN_REVIEW:
+        return claim
+    workflow.publish(claim, actor=approver)
+    if state == S.PUBLISHED:
+        return claim
+    return workflow.retract(claim, actor=approver, note="The figure was misread.")
+
+
+def perform(action: str, claim, actor, *, other_reviewer):
+    arguments = {
+        "dismiss": {"reason": "Not a factual claim."},
+        "assign": {"assignee": other_reviewer},
+        "request_changes": {"comment": "Cite the commission's own table."},
+        "correct": {"note": "The summary misstated the figure.", "summary": "It was 70.96%."},
+        "retract": {"note": "The source turned out to be forged."},
+    }.get(action, {})
+    return getattr(workflow, action)(claim, actor=actor, **arguments)
+
+
+@pytest.fixture
+def people(editor, editor2, reviewer, reviewer2, superuser, outsider):
+    return {
+        "editor": editor,
+        "approver": editor2,
+        "assigned_reviewer": reviewer,
+        "other_reviewer": reviewer2,
+        "superuser": superuser,
+        "outsider": outsider,
+    }
+
+
+@pytest.mark.parametrize("state", ALL_STATES, ids=str)
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_transition_matrix(people, role, action, state):
+    claim = claim_in(
+        state,
+        editor=people["approver"],
+        reviewer=people["assigned_reviewer"],
+        approver=people["approver"],
+    )
+    actor = people[role]
+    expected = expected_refusal(role, action, state)
+    events_before = ClaimEvent.objects.filter(claim=claim).count()
+
+    assert workflow.refusal(actor, claim, action) == expected
+    assert (action in {t.name for t in workflow.available_actions(actor, claim)}) is (
+        expected is None
+    )
+    if expected is None:
+        perform(action, claim, actor, other_reviewer=people["other_reviewer"])
+        claim.refresh_from_db()
+        assert claim.status == TARGETS[action]
+        event = ClaimEvent.objects.filter(claim=claim).latest("id")
+        assert (event.action, event.from_status, event.to_status, event.actor) == (
+            action,
+            state,
+            TARGETS[action],
+            actor,
+        )
+    else:
+        with pytest.raises(TransitionRefused) as refused:
+            perform(action, claim, actor, other_reviewer=people["other_reviewer"])
+        assert refused.value.message == expected
+        claim.refresh_from_db()
+        assert claim.status == state
+        assert ClaimEvent.objects.filter(claim=claim).count() == events_before
+
+
+@pytest.fixture
+def in_review_by_editor(editor, editor2):
+    """A claim whose verdict an editor wrote as its assignee, now waiting for approval."""
+    claim = claim_in(S.QUEUED, editor=editor2, reviewer=editor, approver=editor2)
+    workflow.assign(claim, actor=editor2, assignee=editor)
+    make_verdict(claim, editor)
+    return workflow.submit(claim, actor=editor)
+
+
+def test_editor_cannot_approve_a_verdict_they_wrote(in_review_by_editor, editor):
+    with pytest.raises(TransitionRefused, match="You wrote this verdict; another editor must"):
+        workflow.publish(in_review_by_editor, actor=editor)
+
+
+def test_another_editor_can_approve_it(in_review_by_editor, editor, editor2):
+    workflow.publish(in_review_by_editor, actor=editor2)
+    in_review_by_editor.verdict.refresh_from_db()
+    assert in_review_by_editor.status == S.PUBLISHED
+    assert in_review_by_editor.verdict.approved_by == editor2
+    assert in_review_by_editor.verdict.published_at is not None
+
+
+def test_superuser_cannot_approve_a_verdict_they_wrote(editor, superuser):
+    claim = claim_in(S.QUEUED, editor=editor, reviewer=superuser, approver=editor)
+    workflow.assign(claim, actor=editor, assignee=superuser)
+    make_verdict(claim, superuser)
+    workflow.submit(claim, actor=superuser)
+
+    assert workflow.refusal(superuser, claim, "publish") == (
+        "You wrote this verdict; another editor must approve it."
+    )
+    with pytest.raises(TransitionRefused):
+        workflow.publish(claim, actor=superuser)
+
+
+def test_submitting_needs_a_rating_and_a_summary(editor, reviewer):
+    claim = claim_in(S.QUEUED, editor=editor, reviewer=reviewer, approver=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    make_verdict(claim, reviewer, rating=None, summary="")
+
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.submit(claim, actor=reviewer)
+    assert refused.value.message == (
+        "Write a verdict with a rating and a summary before submitting it for review."
+    )
+    assert refused.value.code == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("action", "state", "arguments", "message"),
+    [
+        ("dismiss", S.DETECTED, {"reason": "  "}, "Please give a reason for dismissing the claim."),
+        (
+            "request_changes",
+            S.IN_REVIEW,
+            {"comment": ""},
+            "Please give a comment saying what needs to change.",
+        ),
+        (
+            "correct",
+            S.PUBLISHED,
+            {"note": "", "summary": "New"},
+            "Please give a correction note saying what changed and why.",
+        ),
+        (
+            "retract",
+            S.PUBLISHED,
+            {"note": ""},
+            "Please give a public note explaining the retraction.",
+        ),
+    ],
+)
+def test_actions_that_need_words_refuse_without_them(
+    editor, editor2, reviewer, action, state, arguments, message
+):
+    claim = claim_in(state, editor=editor2, reviewer=reviewer, approver=editor2)
+    with pytest.raises(TransitionRefused) as refused:
+        getattr(workflow, action)(claim, actor=editor, **arguments)
+    assert refused.value.message == message
+    claim.refresh_from_db()
+    assert claim.status == state
+
+
+def test_a_reviewer_hears_they_may_not_dismiss_before_being_asked_for_a_reason(reviewer):
+    with pytest.raises(TransitionRefused, match=r"Only an editor can dismiss\."):
+        workflow.dismiss(make_claim(), actor=reviewer, reason="")
+
+
+def test_claims_are_assigned_only_to_reviewers_and_editors(editor, outsider):
+    claim = claim_in(S.QUEUED, editor=editor, reviewer=None, approver=editor)
+    with pytest.raises(TransitionRefused, match="only be assigned to a reviewer or an editor"):
+        workflow.assign(claim, actor=editor, assignee=outsider)
+
+
+def test_assigning_to_the_current_assignee_is_refused(editor, reviewer):
+    claim = claim_in(S.IN_PROGRESS, editor=editor, reviewer=reviewer, approver=editor)
+    with pytest.raises(TransitionRefused, match="already assigned to rosa"):
+        workflow.assign(claim, actor=editor, assignee=reviewer)
+
+
+def test_a_correction_changes_the_verdict_and_records_a_public_note(editor, editor2, reviewer):
+    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+
+    workflow.correct(claim, actor=editor, note="We misread the table.", rating=rating("true"))
+
+    correction = Correction.objects.get(claim=claim)
+    assert correction.kind == CorrectionKind.CORRECTION
+    assert correction.note == "We misread the table."
+    assert correction.changes == {"rating": ["Mostly true", "True"]}
+    assert correction.created_by == editor
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rating.slug == "true"
+    assert claim.verdict.history.first().history_user == editor
+
+
+def test_a_correction_that_changes_nothing_is_refused(editor, editor2, reviewer):
+    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+    with pytest.raises(TransitionRefused, match="Nothing changed"):
+        workflow.correct(
+            claim,
+            actor=editor,
+            note="Typo.",
+            summary=claim.verdict.summary,
+            rating=rating("mostly-true"),
+        )
+    assert not Correction.objects.filter(claim=claim).exists()
+
+
+def test_a_retraction_takes_the_claim_off_the_public_site(editor, editor2, reviewer):
+    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+    assert claim in type(claim).objects.published()
+
+    workflow.retract(claim, actor=editor, note="The document was forged.")
+
+    assert claim not in type(claim).objects.published()
+    assert Correction.objects.get(claim=claim).kind == CorrectionKind.RETRACTION
+
+
+def test_each_transition_records_who_and_why_in_the_claim_history(editor):
+    claim = make_claim()
+    workflow.dismiss(claim, actor=editor, reason="An opinion.")
+
+    record = claim.history.first()
+    assert record.history_user == editor
+    assert record.history_change_reason == "dismiss: An opinion."
+    event = claim.events.get()
+    assert (event.comment, event.from_status, event.to_status) == (
+        "An opinion.",
+        S.DETECTED,
+        S.DISMISSED,
+    )
+
+
+def test_transitions_refresh_the_callers_copy(editor, reviewer):
+    claim = make_claim()
+    version = claim.version
+    workflow.triage(claim, actor=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    assert (claim.status, claim.assignee_id) == (S.IN_PROGRESS, reviewer.pk)
+    assert claim.version != version
+
+
+@pytest.mark.parametrize("state", ALL_STATES, ids=str)
+def test_who_may_edit_a_claim_in_each_state(people, state):
+    claim = claim_in(
+        state,
+        editor=people["approver"],
+        reviewer=people["assigned_reviewer"],
+        approver=people["approver"],
+    )
+    editable = {
+        role
+        for role in ["editor", "superuser", "assigned_reviewer", "other_reviewer", "outsider"]
+        if workflow.can_edit_claim(people[role], claim)
+    }
+    expected = {
+        S.DETECTED: {"editor", "superuser"},
+        S.QUEUED: {"editor", "superuser"},
+        S.IN_PROGRESS: {"editor", "superuser", "assigned_reviewer"},
+        S.IN_REVIEW: {"editor", "superuser"},
+        S.PUBLISHED: set(),
+        S.DISMISSED: set(),
+        S.RETRACTED: set(),
+    }[state]
+    assert editable == expected
+
+
+def test_an_inactive_editor_has_no_role(editor):
+    editor.is_active = False
+    editor.save()
+    fresh = type(editor).objects.get(pk=editor.pk)
+    assert not workflow.is_editor(fresh)
+    assert workflow.refusal(fresh, make_claim(), "triage") == "Only an editor can triage."
+
+
+def test_a_user_with_no_role_is_neither_editor_nor_reviewer():
+    nobody = make_user("nobody")
+    assert not workflow.is_editor(nobody)
+    assert not workflow.is_reviewer(nobody)
