@@ -4,6 +4,8 @@ import re
 
 from axe_playwright_python.sync_playwright import Axe
 
+from claims.models import Claim
+
 DEMO_PASSWORD = "demo-password-for-browser-tests"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -19,6 +21,18 @@ def log_in(page, username: str) -> None:
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+def published_demo_claim() -> Claim:
+    """A published claim of the demo newsroom with a named claimant."""
+    claim = (
+        Claim.objects.published()
+        .filter(claimant__isnull=False)
+        .select_related("article", "claimant")
+        .first()
+    )
+    assert claim is not None, "load_demo should publish claims with a named claimant"
+    return claim
+
+
 def accessibility_problems(page) -> str:
     """axe-core's serious and critical violations on the page, readably, or "" when none."""
     violations = _axe.run(page).response["violations"]
@@ -28,14 +42,19 @@ def accessibility_problems(page) -> str:
 
 def _describe(violation) -> str:
     nodes = "\n".join(
-        f"    {', '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1]}"
-        for node in violation["nodes"][:5]
+        f"    {node['html'][:120]}\n      {_first_reason(node)}" for node in violation["nodes"][:5]
     )
     more = len(violation["nodes"]) - 5
     return (
         f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})\n"
         f"{nodes}" + (f"\n    … and {more} more" if more > 0 else "")
     )
+
+
+def _first_reason(node) -> str:
+    """axe's failure summary is a heading ("Fix any of the following:") and then reasons."""
+    reasons = [line.strip() for line in node["failureSummary"].splitlines()[1:]]
+    return reasons[0] if reasons else node["failureSummary"]
 
 
 def horizontal_overflow(page) -> int:
