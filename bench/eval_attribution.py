@@ -72,6 +72,8 @@ def evaluate() -> dict:
             source = spans[event["Source"]][1:3]
             counts["found"] += any(_overlaps(sp, source) for sp in speakers)
         counts["documents"] += 1
+    if not counts["documents"]:
+        raise FileNotFoundError(POLNEAR)
     return {
         "recall": counts["found"] / counts["gold"],
         "precision": counts["right"] / counts["proposed"],

@@ -1,6 +1,7 @@
 """Check-worthiness: ClaimBuster 5-fold CV and CLEF-2019 MAP (evaluation only)."""
 
 import csv
+from datetime import date, datetime
 
 from eval_common import DATA, progress
 
@@ -44,7 +45,11 @@ def claimbuster_baseline() -> dict:
             fp += predicted == 1 and labels[i] == 0
             fn += predicted == 0 and labels[i] == 1
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall),
+    }
 
 
 def _average_precision(scored: list[tuple[float, int]]) -> float:
@@ -57,13 +62,40 @@ def _average_precision(scored: list[tuple[float, int]]) -> float:
     return total / hits if hits else 0.0
 
 
+def _claimbuster_dates() -> set[date]:
+    if not CLAIMBUSTER.exists():
+        return set()
+    with CLAIMBUSTER.open(encoding="utf-8") as handle:
+        ids = {row["File_id"] for row in csv.DictReader(handle)}
+    return {date.fromisoformat(i.removesuffix(".txt")) for i in ids}
+
+
+def _seen_in_training(name: str, dates: set[date]) -> bool:
+    """Debates ClaimBuster also holds (same event within a day): the model saw those."""
+    try:
+        day = datetime.strptime(name[:8], "%Y%m%d").date()
+    except ValueError:
+        return False
+    return any(abs((day - d).days) <= 1 for d in dates)
+
+
 def clef_map() -> dict:
     """Mean average precision over the CLEF-2019 training documents (never trained on)."""
-    precisions = []
+    dates = _claimbuster_dates()
+    precisions, unseen = [], []
     files = sorted(CLEF.glob("*.tsv"))
+    if not files:
+        raise FileNotFoundError(CLEF)
     for path in files:
         with path.open(encoding="utf-8") as handle:
             rows = [r for r in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE) if r]
         precisions.append(_average_precision([(score(r[2]).value, int(r[3])) for r in rows]))
+        if not _seen_in_training(path.name, dates):
+            unseen.append(precisions[-1])
         progress(f"CLEF {path.name}: AP {precisions[-1]:.3f}")
-    return {"map": sum(precisions) / len(precisions), "documents": len(files)}
+    return {
+        "map": sum(precisions) / len(precisions),
+        "documents": len(files),
+        "unseen_map": sum(unseen) / len(unseen),
+        "unseen_documents": len(unseen),
+    }

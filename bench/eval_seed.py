@@ -47,7 +47,9 @@ def evaluate() -> dict:
     attributed = [(s, g) for s, g in rows if g["claimant"] != "publisher" or g.get("attribution")]
     with_chain = [(s, g) for s, g in attributed if g["via"]]
     not_claims = gold["article"]["not_claims"]
-    leaked = [k for k in not_claims if any(s.is_claim and fold(k) in fold(s.text) for s in sentences)]
+    leaked = [
+        k for k in not_claims if any(s.is_claim and fold(k) in fold(s.text) for s in sentences)
+    ]
     return {
         "above": sum(1 for s, _ in true_rows if s and s.is_claim),
         "n_true": len(true_rows),

@@ -42,9 +42,9 @@ def score(text: str, extra_logit: float = 0.0) -> Score:
     model = load_model()
     weights = model["weights"]
     folded = fold_sentence(text)
-    feats = model_features(folded)
-    logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
     found = find_features(folded)
+    feats = model_features(folded, found)
+    logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
     reasons = _reasons(found, weights)
     return Score(1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0))), reasons, found)
 

@@ -138,13 +138,15 @@ def word_tokens(text: str) -> list[str]:
     return tokens
 
 
-def model_features(text: str) -> list[str]:
+def model_features(text: str, found: dict[str, str] | None = None) -> list[str]:
     """Sparse binary features for the linear model: words, word pairs and explainable flags."""
+    if found is None:
+        found = find_features(text)
     tokens = word_tokens(text)
     feats = {f"w:{t}" for t in tokens}
     padded = ["<s>", *tokens, "</s>"]
     feats.update(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
-    feats.update(f"f:{name}" for name in find_features(text))
+    feats.update(f"f:{name}" for name in found)
     length = min(len(tokens) // 5, 8)
     feats.add(f"len:{length}")
-    return sorted(feats)
+    return list(feats)

@@ -1,0 +1,135 @@
+"""`make eval`: one table of extraction figures, each with the command and data behind it.
+
+    .venv/bin/python bench/eval.py [--quick]   (--quick skips the cross-validation runs)
+
+Data under ../shared is located relative to the repository; when it is absent the rows say
+"skipped (../shared absent)".
+"""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import eval_attribution
+import eval_checkworthiness
+import eval_seed
+import eval_speed
+from eval_common import SKIPPED, progress
+
+CMD = ".venv/bin/python bench/eval.py"
+Row = tuple[str, str, str, str]
+
+
+def _seed_rows() -> list[Row]:
+    r = eval_seed.evaluate()
+    data = "../shared/data/seed-gold.json, ../shared/seed/kazakhstan-election-2019.txt"
+    return [
+        ("Seed: check-worthy sentences >= 0.5", f"{r['above']}/{r['n_true']}", "10/10", data),
+        ("Seed: not check-worthy < 0.5", f"{r['below']}/{r['n_false']}", "3/3", data),
+        ("Seed: non-claim lines made claims", f"{r['leaked']}/{r['n_not_claims']}", "0/4", data),
+        (
+            "Seed: claimant / unnamed attribution right",
+            f"{r['claimant_ok']}/{r['n_attributed']}",
+            "7/7",
+            data,
+        ),
+        ("Seed: via chain right", f"{r['chain_ok']}/{r['n_chains']}", "7/7", data),
+        ("Seed: kind matches gold", f"{r['kind_ok']}/{r['n_kinds']}", "-", data),
+    ]
+
+
+def _claimbuster_rows() -> list[Row]:
+    data = "../shared/data/checkworthiness/claimbuster-crowdsourced.csv"
+    ours = eval_checkworthiness.claimbuster_cv()
+    base = eval_checkworthiness.claimbuster_baseline()
+    return [
+        (
+            "ClaimBuster 5-fold CV, shipped model: P / R / F1 (positive class)",
+            _prf(ours),
+            "F1 >= 0.88",
+            data,
+        ),
+        ("ClaimBuster 5-fold CV, TF-IDF LR baseline: P / R / F1", _prf(base), "-", data),
+    ]
+
+
+def _prf(r: dict) -> str:
+    return f"{r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f}"
+
+
+def _clef_rows() -> list[Row]:
+    r = eval_checkworthiness.clef_map()
+    data = f"../shared/data/checkworthiness/clef2019-train/ ({r['documents']} documents)"
+    rows = [("CLEF-2019 train MAP (all documents)", f"{r['map']:.3f}", ">= 0.20", data)]
+    label = f"CLEF-2019 train MAP ({r['unseen_documents']} debates not in ClaimBuster)"
+    rows.append((label, f"{r['unseen_map']:.3f}", "-", data))
+    return rows
+
+
+def _polnear_rows() -> list[Row]:
+    r = eval_attribution.evaluate()
+    data = f"../shared/data/attribution/polnear-dev/ ({r['documents']} articles)"
+    return [
+        (
+            "PolNeAR dev reporting-cue recall",
+            f"{r['recall']:.3f} ({r['found']}/{r['gold']})",
+            ">= 0.80",
+            data,
+        ),
+        (
+            "PolNeAR dev speaker precision",
+            f"{r['precision']:.3f} ({r['right']}/{r['proposed']})",
+            ">= 0.85",
+            data,
+        ),
+    ]
+
+
+def _speed_rows() -> list[Row]:
+    rate = eval_speed.sentences_per_second()
+    seed = eval_speed.seed_end_to_end()
+    return [
+        (
+            "Speed: sentences/s, one core, full pipeline",
+            f"{rate['rate']:,.0f}",
+            ">= 2,000",
+            rate["corpus"],
+        ),
+        (
+            "Speed: seed article end to end (warm, median)",
+            f"{seed['median_ms']:.1f} ms",
+            "< 100 ms",
+            "articles/fixtures/seed/kazakhstan-election-2019.txt",
+        ),
+    ]
+
+
+def _section(name: str, build: Callable[[], list[Row]]) -> list[Row]:
+    progress(name)
+    try:
+        return build()
+    except FileNotFoundError:
+        return [(name, SKIPPED, "-", "-")]
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    sections = [("Seed", _seed_rows), ("CLEF-2019", _clef_rows), ("PolNeAR", _polnear_rows)]
+    if not quick:
+        sections.insert(1, ("ClaimBuster", _claimbuster_rows))
+    sections.append(("Speed", _speed_rows))
+    rows = [row for name, build in sections for row in _section(name, build)]
+    print(f"Command: {CMD}{' --quick' if quick else ''}\n")
+    print(_markdown(("Figure", "Result", "Target", "Data"), rows))
+
+
+def _markdown(header: tuple[str, ...], rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
