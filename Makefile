@@ -60,3 +60,6 @@ e2e: install
 		fi; fi
 	DATABASE_URL="$${DATABASE_URL:-$(E2E_DATABASE_URL)}" \
 		$(PY) -m pytest -p no:cacheprovider --create-db tests/e2e
+
+eval: install
+	$(PY) bench/eval.py
