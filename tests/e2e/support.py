@@ -57,11 +57,43 @@ def _first_reason(node) -> str:
     return reasons[0] if reasons else node["failureSummary"]
 
 
-def horizontal_overflow(page) -> int:
-    """How many pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
-    return page.evaluate(
-        "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
-    )
+PAGE_WIDTH_JS = """() => ({
+    width: document.scrollingElement.scrollWidth,
+    culprits: [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map(el => el.outerHTML.slice(0, 100)),
+})"""
+
+
+def page_width(page) -> tuple[int, list[str]]:
+    """The document's scroll width, and the first elements that stick out past the viewport."""
+    measured = page.evaluate(PAGE_WIDTH_JS)
+    return measured["width"], measured["culprits"]
+
+
+FOCUS_JS = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+        || style.boxShadow !== "none";
+    const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+        && box.top < window.innerHeight && box.left < window.innerWidth;
+    return {visible: ring && onScreen, html: el.outerHTML.slice(0, 120)};
+}"""
+
+
+def tab_to(page, target, *, limit: int = 80) -> None:
+    """Press Tab until ``target`` (a locator) has focus; every element passed on the way must
+    show where the focus is (an outline or ring, on screen)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        assert focus["visible"], f"Keyboard focus is not visible on {focus['html']}"
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {target}")
 
 
 class BrowserProblems:
