@@ -1,83 +1,141 @@
 """Claim matching: find earlier claims that say the same thing in other words.
 
-Every claim stores a *match key*: its statement reduced to normalised tokens (lower case, numbers
-with their units spelt one way, near-synonyms folded, light stemming, filler words dropped), so
-"Tokayev won nearly 71% of the vote" and "Tokayev took almost 71 percent of votes" share the key
-"tokayev win approx 71 percent vote". Candidates come from a trigram index on that key (pg_trgm on
-PostgreSQL, a word filter on SQLite); the score is computed here in Python, identically on both
-databases, from trigram similarity and token overlap of the keys.
+Every claim stores its match key (``claims.match_keys``) in ``match_text``. Candidates come from a
+trigram index on that key (pg_trgm ``%`` on PostgreSQL, a word filter on SQLite); the score is
+computed in Python, identically on both databases. Above VERACITY_MATCH_SUGGEST editors see
+"possibly the same as"; above VERACITY_MATCH_LINK a new claim is linked as ``duplicate_of``.
 """
 
-import re
+from dataclasses import dataclass
 
-# Folded to one spelling before comparing. Near-synonyms only where a fact check would not care.
-SYNONYM_GROUPS = {
-    "approx": "nearly almost about around roughly approximately some close circa approx",
-    "win": "won win wins winning took take takes taking secured secure secures gained gain gains "
-    "got get gets received receive receives captured obtained",
-    "percent": "percent per cent pct % percentage",
-    "over": "more over above exceeding",
-    "under": "less fewer under below",
-    "detain": "arrested detained arrest detain detains arrests",
-    "say": "said says say stated claimed claims claim",
-    "vote": "elections election vote votes voting ballot ballots poll polls",
-    "million": "million mln m",
-    "billion": "billion bn b",
-    "thousand": "thousand k",
-}
-SYNONYMS = {word: canon for canon, words in SYNONYM_GROUPS.items() for word in words.split()}
-_STOPWORD_TEXT = (
-    "a an the of in on at to for by with from and or but is are was were be been being has have "
-    "had it its this that these those as than then there their they he she his her him we our "
-    "you your i me my into onto up down out also just only very all any"
-)
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "twelve": "12", "twenty": "20", "hundred": "100",
-    "half": "50 percent", "quarter": "25 percent", "third": "33 percent",
-}  # fmt: skip
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|%|[^\W\d_]+(?:['’][^\W\d_]+)?")
-SUFFIXES = ("ing", "ed", "es", "s")
+from django.conf import settings
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+
+from claims.match_keys import match_key, similarity
+from claims.models import Claim, ClaimStatus
+from claims.search import refresh_search_document
+
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
 MIN_WORDS_TO_LINK = 6
-CANDIDATES = 30
-NUMBER_MISMATCH_PENALTY = 0.6  # "500 arrested" and "5,000 arrested" are different claims
+CANDIDATES = 30  # best trigram candidates scored in Python
+RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
+UNLINKABLE = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}  # such claims are checked anew
 
 
-def _stem(word: str) -> str:
-    for suffix in SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+# --- finding matches ---------------------------------------------------------------------------
 
 
-def _number(token: str) -> str:
-    """'5,000' → '5000', '70.96' stays, '71.0' → '71'."""
-    plain = token.replace(",", "")
-    if "." in plain:
-        plain = plain.rstrip("0").rstrip(".")
-    return plain
+@dataclass(frozen=True)
+class Match:
+    claim: Claim
+    score: float
 
 
-def tokens(text: str) -> list[str]:
-    """The normalised tokens of a statement, in order."""
-    out: list[str] = []
-    for raw in TOKEN_RE.findall((text or "").casefold().replace("’", "'")):
-        if raw[0].isdigit():
-            out.append(_number(raw))
-            continue
-        word = NUMBER_WORDS.get(raw, raw)
-        word = SYNONYMS.get(word, word)
-        if word in STOPWORDS:
-            continue
-        word = SYNONYMS.get(_stem(word), _stem(word)) if word not in SYNONYMS.values() else word
-        if out and out[-1] == word:  # "per cent" → "percent percent" → one token
-            continue
-        out.extend(word.split())
-    return out
+def _candidates(queryset: QuerySet, key: str) -> QuerySet:
+    """Claims whose match key shares enough with ``key`` to be worth scoring."""
+    if connection.vendor == "postgresql":
+        return (
+            queryset.filter(match_text__trigram_similar=key)
+            .annotate(trigram=TrigramSimilarity("match_text", key))
+            .order_by("-trigram")[:CANDIDATES]
+        )
+    longest = sorted(set(key.split()), key=len, reverse=True)[:3]
+    any_word = Q()
+    for word in longest:
+        any_word |= Q(match_text__contains=word)
+    return queryset.filter(any_word).order_by("-pk")[: CANDIDATES * 10]
 
 
-def match_key(text: str) -> str:
-    """The statement as it is compared and indexed for matching."""
-    return " ".join(tokens(text))
+def find_matches(
+    claim: Claim, queryset: QuerySet | None = None, *, threshold: float
+) -> list[Match]:
+    """Claims of ``queryset`` (default: all others) scoring at least ``threshold``, best first."""
+    key = claim.match_text or match_key(claim.statement)
+    if not key:
+        return []
+    queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
+    candidates = _candidates(queryset.select_related("verdict__rating"), key)
+    scored = [Match(other, similarity(key, other.match_text)) for other in candidates]
+    matches = [match for match in scored if match.score >= threshold]
+    return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
+
+
+def similar_claims(claim: Claim, limit: int = 5) -> list[Match]:
+    """Claims possibly the same as ``claim`` (score above VERACITY_MATCH_SUGGEST), for editors."""
+    return find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)[:limit]
+
+
+def can_auto_link(claim: Claim) -> bool:
+    return len(claim.statement.split()) >= MIN_WORDS_TO_LINK
+
+
+def _root(claim: Claim) -> Claim:
+    """The claim a chain of duplicates leads to (each link points to an earlier claim)."""
+    while claim.duplicate_of_id is not None:
+        claim = claim.duplicate_of
+    return claim
+
+
+def _link_target(claim: Claim, matches: list[Match]) -> Match | None:
+    """The best earlier claim worth linking to, a published fact check first."""
+    linkable = [
+        Match(_root(match.claim), match.score)
+        for match in matches
+        if match.score >= settings.VERACITY_MATCH_LINK and match.claim.pk < claim.pk
+    ]
+    linkable = [match for match in linkable if match.claim.status not in UNLINKABLE]
+    published = [match for match in linkable if match.claim.status == ClaimStatus.PUBLISHED]
+    return (published or linkable or [None])[0]
+
+
+def match_new_claim(claim: Claim) -> list[Match]:
+    """Index a newly created claim, link it to an earlier duplicate when sure, list look-alikes.
+
+    Call it once a claim is created (extraction, the admin, ClaimReview import). Above
+    VERACITY_MATCH_LINK, and only for statements of at least MIN_WORDS_TO_LINK words, the claim
+    gets ``duplicate_of`` set; an editor undoes that with ``unlink_duplicate``.
+    """
+    refresh_search_document(claim)
+    matches = find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)
+    target = _link_target(claim, matches) if can_auto_link(claim) else None
+    if target is not None and claim.duplicate_of_id is None:
+        claim.duplicate_of = target.claim
+        claim._change_reason = f"linked automatically: same as claim {target.claim.pk} " + (
+            f"(score {target.score:.2f})"
+        )
+        claim.save(update_fields=["duplicate_of", "updated_at"])
+    return matches
+
+
+def unlink_duplicate(claim: Claim, *, actor) -> None:
+    """An editor says the claim is not a duplicate after all; the history keeps who and when."""
+    with transaction.atomic():
+        claim.duplicate_of = None
+        claim._change_reason = f"not a duplicate (unlinked by {actor.get_username()})"
+        claim.save(update_fields=["duplicate_of", "updated_at"])
+
+
+def linked_fact_check(claim: Claim) -> Claim | None:
+    """The published fact check this claim duplicates, if any: editors see it at once."""
+    original = claim.duplicate_of
+    if original is not None and original.status == ClaimStatus.PUBLISHED:
+        return original
+    return None
+
+
+def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
+    """Published claims like this one, for the public claim page and the API."""
+    published = Claim.objects.published().exclude(pk=claim.pk)
+    matches = find_matches(claim, published, threshold=RELATED_MIN_SCORE)
+    related = [match.claim for match in matches[:limit]]
+    if len(related) < limit and claim.claimant_id:
+        same_claimant = (
+            published.filter(claimant_id=claim.claimant_id)
+            .exclude(pk__in=[other.pk for other in related])
+            .select_related("verdict__rating")
+            .order_by("-verdict__published_at", "-pk")
+        )
+        related += list(same_claimant[: limit - len(related)])
+    return related
