@@ -234,6 +234,8 @@ VERACITY_ORGANISATION = {
 VERACITY_MATCH_SUGGEST = float(env("VERACITY_MATCH_SUGGEST", "0.45"))
 VERACITY_MATCH_LINK = float(env("VERACITY_MATCH_LINK", "0.8"))
 VERACITY_MAX_ARTICLE_CHARS = env_int("VERACITY_MAX_ARTICLE_CHARS", 2_000_000)
+# An uploaded or fetched HTML page may be larger than its text (markup, scripts, styles).
+VERACITY_MAX_PAGE_BYTES = env_int("VERACITY_MAX_PAGE_BYTES", 5_000_000)
 
 LOGIN_URL = "admin:login"
 LOGGING = {

@@ -1,0 +1,172 @@
+"""Fetch a web page for ingestion, safely.
+
+Only http and https. Every hop, the first and each redirect, is checked before connecting: the
+host must resolve only to public addresses (no loopback, private, link-local, cloud metadata,
+multicast or reserved ranges), and the connection goes to the address that was checked, so a
+second DNS answer cannot swap in an internal one. Redirects are followed by hand for that
+reason. Reading stops at a size limit and a total time limit.
+"""
+
+import ipaddress
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+
+MAX_REDIRECTS = 5
+CONNECT_TIMEOUT, READ_TIMEOUT, TOTAL_TIMEOUT = 5.0, 10.0, 30.0
+CHUNK = 64 * 1024
+PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+USER_AGENT = "Veracity fact-checking ingest (+https://veracity.example.org/)"
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class FetchError(Exception):
+    """The page cannot be fetched; the message says why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # after redirects
+    content: bytes
+    content_type: str
+    charset: str | None
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """Whether a fetch may connect here: globally routable, not an internal range."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+@dataclass(frozen=True)
+class _Target:
+    scheme: str
+    host: str
+    port: int
+    path: str
+
+
+def _target(url: str) -> _Target:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise FetchError(f"Only http and https addresses can be fetched, not “{url[:100]}”.")
+    if not parts.hostname:
+        raise FetchError(f"“{url[:100]}” has no host name.")
+    if parts.username or parts.password:
+        raise FetchError("Addresses with a user name or password are not fetched.")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise FetchError(f"“{url[:100]}” has an invalid port.") from None
+    path = parts.path or "/"
+    return _Target(
+        parts.scheme, parts.hostname, port, f"{path}?{parts.query}" if parts.query else path
+    )
+
+
+def _checked_address(target: _Target, allowed: Callable[[IPAddress], bool]) -> str:
+    """The address to connect to; refused unless every address the host has is allowed."""
+    try:
+        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise FetchError(f"The host “{target.host}” could not be found.") from None
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    refused = [a for a in addresses if not allowed(a)]
+    if not addresses or refused:
+        raise FetchError(
+            f"“{target.host}” points to an internal address ({refused[0] if refused else 'none'}); "
+            "only public web pages are fetched."
+        )
+    return str(addresses[0])
+
+
+def _open(target: _Target, address: str) -> urllib3.BaseHTTPResponse:
+    timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=READ_TIMEOUT)
+    if target.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            address,
+            target.port,
+            timeout=timeout,
+            retries=False,
+            server_hostname=target.host,
+            assert_hostname=target.host,
+            cert_reqs="CERT_REQUIRED",
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
+    host = target.host if target.port in {80, 443} else f"{target.host}:{target.port}"
+    headers = {"Host": host, "User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"}
+    try:
+        return pool.urlopen(
+            "GET",
+            target.path,
+            headers=headers,
+            redirect=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchError(f"Could not fetch the page from “{target.host}”: {error}.") from None
+
+
+def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            f"The page at {url} is {int(declared):,} bytes; the limit is {max_bytes:,}."
+        )
+    chunks, size = [], 0
+    try:
+        for chunk in response.stream(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(
+                    f"The page at {url} is larger than the limit of {max_bytes:,} bytes."
+                )
+            if time.monotonic() > deadline:
+                raise FetchError(f"The page at {url} took more than {TOTAL_TIMEOUT:.0f} s to load.")
+            chunks.append(chunk)
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchError(f"The connection broke while reading {url}: {error}.") from None
+    return b"".join(chunks)
+
+
+def _content_type(response: urllib3.BaseHTTPResponse, url: str) -> tuple[str, str | None]:
+    header = Message()
+    header["Content-Type"] = response.headers.get("Content-Type", "text/html")
+    content_type = header.get_content_type()
+    if content_type not in PAGE_TYPES:
+        raise FetchError(f"{url} is {content_type}, not a web page or text.")
+    return content_type, header.get_param("charset")
+
+
+def fetch_page(
+    url: str, *, max_bytes: int, allowed: Callable[[IPAddress], bool] = is_public_address
+) -> Page:
+    """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked."""
+    deadline = time.monotonic() + TOTAL_TIMEOUT
+    for _hop in range(MAX_REDIRECTS + 1):
+        target = _target(url)
+        response = _open(target, _checked_address(target, allowed))
+        try:
+            if response.status in REDIRECT_STATUSES:
+                location = response.headers.get("Location")
+                if not location:
+                    raise FetchError(f"{url} redirects without saying where to.")
+                url = urljoin(url, location)
+                continue
+            if response.status != 200:
+                raise FetchError(f"{url} answered HTTP {response.status}.")
+            content_type, charset = _content_type(response, url)
+            return Page(url, _read(response, url, max_bytes, deadline), content_type, charset)
+        finally:
+            response.release_conn()
+    raise FetchError(f"Too many redirects (more than {MAX_REDIRECTS}); the last was to {url}.")
