@@ -112,6 +112,8 @@ def _section(name: str, build: Callable[[], list[Row]]) -> list[Row]:
         return build()
     except FileNotFoundError:
         return [(name, SKIPPED, "-", "-")]
+    except ImportError as error:
+        return [(name, f"skipped ({error.name} missing: pip install -e '.[train]')", "-", "-")]
 
 
 def main() -> None:
