@@ -12,6 +12,7 @@ import re
 from claims.extraction.aliases import AliasIndex, fold
 from sources.models import Source, SourceAlias, SourceKind
 
+NAME_MAX = Source._meta.get_field("name").max_length
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Words a source with a parent is called after its parent's name, by kind.
@@ -75,7 +76,7 @@ class SourceResolver:
         known = self.resolve(surface)
         if known is not None:
             return known
-        name = clean_name(surface) or surface.strip()
+        name = (clean_name(surface) or surface.strip())[:NAME_MAX]
         known = self.resolve(name)
         if known is not None:
             return known

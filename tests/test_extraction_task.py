@@ -1,12 +1,15 @@
 """Extraction as a background task: claims with claimants and chains, states, failures, re-runs."""
 
 import pytest
+from django.db.models.signals import post_save
 
 from articles import ingest
 from articles.models import Article, ExtractionState
 from claims.extract import extract_article
-from claims.models import Claim, ClaimStatus
-from tests.factories import load_seed_sources, seed_article_text
+from claims.models import Attribution, Claim, ClaimStatus
+from claims.tasks import extract_article_claims, rerun_extraction
+from sources.models import Source
+from tests.factories import load_seed_sources, make_source, seed_article_text
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +99,110 @@ def test_seed_boilerplate_never_becomes_a_claim(seed):
     assert "Related article" not in quotes
     assert "https://" not in quotes
     assert "contributed reporting" not in quotes
+
+
+NESTED = (
+    "Russia exported 48 million tonnes of grain in 2023, Deputy Minister Ivan Petrov was "
+    "quoted as saying by the Interfax news agency.\n\n"
+    "Unemployment fell to 3.1 percent in May, Anna Kowalska told reporters on Tuesday.\n\n"
+    "Police detained 120 protesters in the capital on Sunday.\n"
+)
+
+
+@pytest.fixture
+def nested(django_capture_on_commit_callbacks):
+    interfax = make_source("Interfax", kind="news_agency")
+    interfax.aliases.create(text="Interfax news agency")
+    return ingest_now(
+        NESTED, django_capture_on_commit_callbacks, publisher=make_source("Grain Daily")
+    )
+
+
+def test_nested_attribution_becomes_an_ordered_chain(nested):
+    claim = claim_containing(nested, "48 million tonnes")
+    assert chain_of(claim) == [
+        ("Deputy Minister Ivan Petrov", "said"),
+        ("Interfax", "quoted_by"),
+        ("Grain Daily", "published_by"),
+    ]
+    assert [link.position for link in claim.chain.all()] == [0, 1, 2]
+    assert claim.chain.get(position=1).text == "the Interfax news agency"
+
+
+def test_unknown_speaker_becomes_an_unconfirmed_source(nested):
+    claim = claim_containing(nested, "Unemployment fell")
+    assert claim.claimant.name == "Anna Kowalska"
+    assert claim.claimant.confirmed is False
+    assert "Found by extraction" in claim.claimant.description
+    assert Source.objects.get(name="Interfax").confirmed is True
+
+
+def test_an_unknown_name_said_twice_becomes_one_source(django_capture_on_commit_callbacks):
+    text = (
+        "Unemployment fell to 3.1 percent in May, Anna Kowalska told reporters.\n\n"
+        "Inflation rose to 7.2 percent in June, Anna Kowalska said on Friday.\n"
+    )
+    article = ingest_now(text, django_capture_on_commit_callbacks)
+    assert article.claims.count() == 2
+    assert Source.objects.filter(name="Anna Kowalska").count() == 1
+
+
+def test_running_extraction_again_does_not_duplicate_claims(nested):
+    before = sorted(nested.claims.values_list("start", "end"))
+    summary = extract_article(nested)
+    assert sorted(nested.claims.values_list("start", "end")) == before
+    assert summary.replaced == len(before)
+    assert Attribution.objects.filter(claim__article=nested).count() == sum(
+        claim.chain.count() for claim in nested.claims.all()
+    )
+
+
+def test_running_extraction_again_keeps_claims_an_editor_has_touched(nested):
+    edited = claim_containing(nested, "Unemployment fell")
+    edited.statement = "Poland's unemployment rate fell to 3.1% in May."
+    edited.save()
+    extract_article(nested)
+    edited.refresh_from_db()
+    assert edited.statement == "Poland's unemployment rate fell to 3.1% in May."
+    assert nested.claims.filter(quote__contains="Unemployment fell").count() == 1
+
+
+def test_a_failure_while_writing_claims_leaves_no_claims_and_says_why(
+    django_capture_on_commit_callbacks,
+):
+    def refuse_second_claim(sender, instance, **kwargs):
+        if Claim.objects.filter(article=instance.article).count() >= 2:
+            raise RuntimeError("disk full")
+
+    post_save.connect(refuse_second_claim, sender=Claim)
+    try:
+        article = ingest_now(NESTED, django_capture_on_commit_callbacks)
+    finally:
+        post_save.disconnect(refuse_second_claim, sender=Claim)
+    assert article.extraction_state == ExtractionState.FAILED
+    assert article.extraction_error == "RuntimeError: disk full"
+    assert not article.claims.exists()
+    assert not Source.objects.filter(name="Anna Kowalska").exists()
+
+
+def test_a_failed_extraction_can_be_run_again(django_capture_on_commit_callbacks):
+    article = ingest_now(NESTED, django_capture_on_commit_callbacks)
+    Article.objects.filter(pk=article.pk).update(
+        extraction_state=ExtractionState.FAILED, extraction_error="RuntimeError: disk full"
+    )
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rerun_extraction(article)
+    article.refresh_from_db()
+    assert article.extraction_state == ExtractionState.DONE
+    assert article.extraction_error == ""
+    assert article.claims.count() == 3
+
+
+def test_a_running_extraction_is_not_started_twice(django_capture_on_commit_callbacks):
+    article = ingest_now(NESTED, django_capture_on_commit_callbacks)
+    Article.objects.filter(pk=article.pk).update(extraction_state=ExtractionState.RUNNING)
+    article.refresh_from_db()
+    assert not rerun_extraction(article)
+    result = extract_article_claims.call(article.pk)
+    assert result["skipped"] == "not pending"
