@@ -1,0 +1,167 @@
+"""Full-text search: ranking, snippets, published-only results, PostgreSQL and SQLite alike."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+
+from claims import search
+from claims.models import Claim
+from claims.search import refresh_search_document, refresh_search_documents, snippet_html
+from tests.factories import make_article, make_claim, make_published_claim, make_source
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
+)
+
+
+def claim_saying(statement: str, **fields) -> Claim:
+    claim = make_claim(make_article(f"{statement}. Nothing else happened."), statement, **fields)
+    refresh_search_document(claim)
+    return claim
+
+
+def published(claim: Claim, *, editor, reviewer, **verdict_fields) -> Claim:
+    make_published_claim(editor=editor, reviewer=reviewer, claim=claim, **verdict_fields)
+    refresh_search_document(claim)
+    return claim
+
+
+@pytest.fixture
+def corpus(editor, reviewer):
+    """Inflation in the statement (A), in the verdict only (C), in the claimant only (D)."""
+    in_statement = published(
+        claim_saying("Inflation in Kazakhstan reached 20 percent last year"),
+        editor=editor,
+        reviewer=reviewer,
+        summary="Official statistics show 20.3 percent.",
+    )
+    in_verdict = published(
+        claim_saying("Bread prices doubled in Almaty within a year"),
+        editor=editor,
+        reviewer=reviewer,
+        summary="Prices rose by a third, in line with inflation.",
+    )
+    in_claimant = published(
+        claim_saying(
+            "Pensions were cut for a million people", claimant=make_source("Inflation Watch")
+        ),
+        editor=editor,
+        reviewer=reviewer,
+        summary="Pensions were indexed upwards.",
+    )
+    unrelated = published(
+        claim_saying("Police arrested 500 people at rallies"), editor=editor, reviewer=reviewer
+    )
+    return {
+        "statement": in_statement,
+        "verdict": in_verdict,
+        "claimant": in_claimant,
+        "unrelated": unrelated,
+    }
+
+
+def test_search_ranks_statement_above_verdict_above_claimant(corpus):
+    results = list(Claim.objects.published().search("inflation"))
+
+    assert results == [corpus["statement"], corpus["verdict"], corpus["claimant"]]
+    assert results[0].rank > results[1].rank > results[2].rank
+
+
+def test_search_needs_every_word_of_the_query(corpus):
+    results = list(Claim.objects.published().search("inflation percent"))
+
+    assert results == [corpus["statement"]]
+
+
+def test_search_finds_words_in_any_case(corpus):
+    assert list(Claim.objects.published().search("ALMATY bread")) == [corpus["verdict"]]
+
+
+def test_search_snippet_marks_the_matched_words(corpus):
+    result = Claim.objects.published().search("inflation").first()
+
+    html = snippet_html(result.snippet)
+
+    assert "<mark>Inflation</mark> in Kazakhstan" in html
+    assert "Official statistics show 20.3 percent" in html
+
+
+def test_snippet_html_escapes_the_claim_text(db):
+    claim = claim_saying("Tokayev said taxes <script>alert(1)</script> fall < 5 percent & more")
+
+    result = Claim.objects.search("taxes").get()
+    rendered = Template("{% load claim_search %}{{ claim.snippet|highlight }}").render(
+        Context({"claim": result})
+    )
+
+    assert claim == result
+    assert "<mark>taxes</mark>" in rendered
+    assert "&lt; 5 percent &amp; more" in rendered
+    assert "<script>" not in rendered
+
+
+def test_published_search_never_returns_unpublished_claims(corpus):
+    draft = claim_saying("Inflation will fall to 5 percent next year, the minister said")
+
+    results = list(Claim.objects.published().search("inflation"))
+
+    assert draft not in results
+    assert draft in Claim.objects.search("inflation")
+
+
+def test_blank_or_wordless_query_returns_nothing(corpus):
+    assert not Claim.objects.published().search("   ").exists()
+    assert not Claim.objects.published().search("?!").exists()
+
+
+def test_search_result_can_be_refined_like_any_queryset(corpus):
+    results = Claim.objects.published().search("inflation").filter(claimant__isnull=True)
+
+    assert list(results) == [corpus["statement"], corpus["verdict"]]
+
+
+@postgres_only
+def test_search_matches_other_forms_of_a_word(corpus):
+    assert list(Claim.objects.published().search("doubling price")) == [corpus["verdict"]]
+
+
+@postgres_only
+def test_search_understands_quoted_phrases_and_exclusions(corpus):
+    assert list(Claim.objects.published().search('"bread prices"')) == [corpus["verdict"]]
+    assert corpus["verdict"] not in Claim.objects.published().search("inflation -bread")
+
+
+@postgres_only
+def test_verdict_words_are_found_once_the_document_is_refreshed(editor, reviewer):
+    claim = claim_saying("Turnout was 77 percent")
+    make_published_claim(
+        editor=editor, reviewer=reviewer, claim=claim, summary="Turnout was overstated."
+    )
+    assert not Claim.objects.search("overstated").exists()
+
+    refresh_search_document(claim)
+
+    assert list(Claim.objects.search("overstated")) == [claim]
+
+
+@postgres_only
+def test_renamed_source_is_found_after_a_bulk_refresh(db):
+    source = make_source("Central Election Commission")
+    claim = claim_saying("Turnout was 77 percent", claimant=source)
+    source.name = "Electoral Board"
+    source.save()
+
+    refresh_search_documents(Claim.objects.filter(claimant=source))
+
+    assert list(Claim.objects.search("electoral board")) == [claim]
+
+
+@postgres_only
+def test_only_the_newest_matches_are_ranked_when_a_query_matches_too_many(db, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", 2)
+    oldest, middle, newest = (claim_saying(f"Turnout was {n} percent") for n in (60, 70, 80))
+
+    results = set(Claim.objects.search("turnout"))
+
+    assert results == {middle, newest}
+    assert oldest not in results
