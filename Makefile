@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install e2e bench eval serve clean
+.PHONY: run test lint format install e2e bench bench-http eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,6 +42,32 @@ lint: install
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# Production-like: gunicorn (one sync worker per core, gunicorn.conf.py), DEBUG off, whitenoise
+# serving compressed, hashed static files, PostgreSQL from DATABASE_URL, Redis from CACHE_URL, and
+# a task worker (manage.py db_worker) beside it. Ctrl-C stops both. Plain HTTP on loopback, so
+# HTTPS=false; behind a TLS proxy leave it unset (docs/operations.md).
+SERVE_BIND ?= 127.0.0.1:$(PORT)
+serve: install
+	@set -e; \
+	export DEBUG=false TASK_BACKEND=database HTTPS="$${HTTPS:-false}" BIND="$(SERVE_BIND)" \
+		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+		SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	[ -n "$$DATABASE_URL" ] || echo "DATABASE_URL is not set: using SQLite (db.sqlite3); production runs on PostgreSQL."; \
+	[ -n "$$CACHE_URL" ] || echo "CACHE_URL is not set: each process caches in its own memory; production uses Redis."; \
+	$(PY) manage.py migrate --no-input; \
+	$(PY) manage.py collectstatic --no-input --verbosity 0; \
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Veracity (production mode) at http://$(SERVE_BIND)/ with a task worker (pid $$worker). Ctrl-C stops both."; \
+	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
+
+# Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
+bench: bench-http
+
+# HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback; about 10 minutes.
+bench-http: install
+	$(PY) bench/bench_http.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
