@@ -1,0 +1,164 @@
+"""Ingesting a URL: public http(s) pages only, every redirect checked, size and type limits.
+
+Refusals need no network (literal addresses and localhost resolve offline). Fetching is tested
+against a server on 127.0.0.1 that the test starts, with loopback explicitly allowed for it.
+"""
+
+import threading
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from articles.fetch import FetchError, fetch_page
+from articles.ingest import IngestError, ingest_url
+from articles.models import Article
+
+PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Rallies in Almaty</title>
+<meta property="og:site_name" content="Steppe Herald"></head><body><article>
+<h1>Rallies in Almaty</h1>
+<p>Police arrested 500 people at rallies in Almaty and Nur-Sultan on Sunday.</p>
+<p>Turnout was 77.4 percent, the Central Election Commission said on Monday.</p>
+</article></body></html>"""
+
+
+def loopback_only(address) -> bool:
+    return address.is_loopback
+
+
+@pytest.fixture
+def site():
+    """A web server on 127.0.0.1; ``site.routes[path] = (status, headers, body)``."""
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, headers, body = routes.get(self.path, (404, {}, b"not found"))
+            self.send_response(status)
+            defaults = {"Content-Type": "text/html; charset=utf-8", "Content-Length": len(body)}
+            for name, value in {**defaults, **headers}.items():
+                if value != "":  # an empty value leaves the header out
+                    self.send_header(name, str(value))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    server.routes = routes
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.org/article.html", "gopher://example.org/", "//x/y"],
+)
+def test_only_http_and_https_are_fetched(url):
+    with pytest.raises(FetchError, match="Only http and https"):
+        fetch_page(url, max_bytes=1000)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://localhost:8000/admin/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://172.16.5.4/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fd00::1]/",
+        "https://224.0.0.1/",
+    ],
+)
+def test_internal_addresses_are_refused(url):
+    with pytest.raises(FetchError, match="internal address"):
+        fetch_page(url, max_bytes=1000)
+
+
+@pytest.mark.django_db
+def test_ingest_url_refuses_non_web_addresses_before_fetching():
+    with pytest.raises(IngestError, match="not a valid http or https address"):
+        ingest_url("file:///etc/passwd")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_ingest_url_reports_a_refused_host_as_an_ingest_error():
+    with pytest.raises(IngestError, match="internal address"):
+        ingest_url("http://169.254.169.254/latest/meta-data/")
+
+
+@pytest.mark.django_db
+def test_a_page_is_fetched_and_ingested_with_its_final_address(site):
+    site.routes["/old"] = (301, {"Location": "/news/rallies"}, b"")
+    site.routes["/news/rallies"] = (200, {}, PAGE)
+    result = ingest_url(f"{site.url}/old", fetch=partial(fetch_page, allowed=loopback_only))
+    article = result.article
+    assert result.created
+    assert article.url == f"{site.url}/news/rallies"
+    assert article.title == "Rallies in Almaty"
+    assert article.body.startswith("Police arrested 500 people")
+
+
+@pytest.mark.django_db
+def test_the_same_url_is_not_fetched_twice(site):
+    site.routes["/news/rallies"] = (200, {}, PAGE)
+    fetch = partial(fetch_page, allowed=loopback_only)
+    first = ingest_url(f"{site.url}/news/rallies", fetch=fetch).article
+    site.routes.clear()
+    again = ingest_url(f"{site.url}/news/rallies", fetch=fetch)
+    assert again.article == first
+    assert not again.created
+
+
+def test_a_redirect_to_an_internal_address_is_refused(site):
+    site.routes["/story"] = (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"")
+    with pytest.raises(FetchError, match=r"169\.254\.169\.254"):
+        fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_redirect_to_another_scheme_is_refused(site):
+    site.routes["/story"] = (302, {"Location": "file:///etc/passwd"}, b"")
+    with pytest.raises(FetchError, match="Only http and https"):
+        fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_redirect_loops_stop(site):
+    site.routes["/a"] = (302, {"Location": "/b"}, b"")
+    site.routes["/b"] = (302, {"Location": "/a"}, b"")
+    with pytest.raises(FetchError, match="Too many redirects"):
+        fetch_page(f"{site.url}/a", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_page_over_the_size_limit_is_refused_while_reading(site):
+    site.routes["/big"] = (200, {"Content-Length": ""}, b"x" * 50_000)
+    with pytest.raises(FetchError, match="larger than the limit of 10,000 bytes"):
+        fetch_page(f"{site.url}/big", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading(site):
+    site.routes["/big"] = (200, {}, b"x" * 20_000)
+    with pytest.raises(FetchError, match="is 20,000 bytes; the limit is 10,000"):
+        fetch_page(f"{site.url}/big", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_file_that_is_not_a_page_is_refused(site):
+    site.routes["/photo"] = (200, {"Content-Type": "image/png"}, b"\x89PNG")
+    with pytest.raises(FetchError, match="is image/png, not a web page"):
+        fetch_page(f"{site.url}/photo", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_an_error_status_is_reported(site):
+    with pytest.raises(FetchError, match="answered HTTP 404"):
+        fetch_page(f"{site.url}/missing", max_bytes=10_000, allowed=loopback_only)
