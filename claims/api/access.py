@@ -1,0 +1,69 @@
+"""Who sees what and who may change what through the API: the public-site and workflow rules,
+applied to requests. Nothing here decides a rule of its own."""
+
+from rest_framework import exceptions
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from claims import workflow
+from claims.models import Claim, ClaimStatus, Evidence, Verdict
+
+
+def claims_visible_to(user):
+    """Staff see every claim; everyone else sees what the public site shows."""
+    if workflow.is_staff_member(user):
+        return Claim.objects.all()
+    return Claim.objects.published()
+
+
+def verdicts_visible_to(user):
+    if workflow.is_staff_member(user):
+        return Verdict.objects.all()
+    return Verdict.objects.published()
+
+
+def evidence_visible_to(user):
+    if workflow.is_staff_member(user):
+        return Evidence.objects.all()
+    return Evidence.objects.filter(claim__in=Claim.objects.published())
+
+
+def require_claim_editable(user, claim: Claim) -> None:
+    """Refuse with a message unless ``workflow.can_edit_claim`` allows it (the admin's rule)."""
+    if workflow.can_edit_claim(user, claim):
+        return
+    if claim.status == ClaimStatus.PUBLISHED:
+        message = "This claim is published: change its verdict with the “correct” transition."
+    else:
+        message = (
+            f"You cannot edit this claim while it is {claim.get_status_display().lower()}: "
+            "editors edit claims until they are published, reviewers the claims assigned to "
+            "them while in progress."
+        )
+    raise exceptions.PermissionDenied(message)
+
+
+class EditorWritesOrReadOnly(BasePermission):
+    """Anyone reads; editors manage (sources, ratings, imports)."""
+
+    message = "Only an editor can change this."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or workflow.is_editor(request.user)
+
+
+class StaffWritesOrReadOnly(BasePermission):
+    """Anyone reads; editors and reviewers write (new articles)."""
+
+    message = "Only editors and reviewers can change this."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or workflow.is_staff_member(request.user)
+
+
+class ClaimWorkPermission(StaffWritesOrReadOnly):
+    """Changes to a claim and what hangs off it follow ``workflow.can_edit_claim``."""
+
+    def has_object_permission(self, request, view, obj):
+        if request.method not in SAFE_METHODS:
+            require_claim_editable(request.user, obj if isinstance(obj, Claim) else obj.claim)
+        return True

@@ -1,0 +1,79 @@
+"""No lost updates: writes to claims and verdicts carry the version they were based on.
+
+The version comes from the body's ``version`` field or an ``If-Match`` header holding the ETag
+of a GET. django-concurrency compares it inside the UPDATE itself, so two writers racing on
+the same version cannot both win.
+"""
+
+from contextlib import contextmanager
+
+from concurrency.exceptions import RecordModifiedError
+from django.db import transaction
+from rest_framework import exceptions, serializers
+
+from config.api_errors import Conflict
+
+VERSION_HELP = (
+    "The version this edit is based on (from the last GET, also sent as its ETag). "
+    "Required on updates unless an If-Match header carries it."
+)
+
+
+def etag(instance) -> str:
+    return f'"{instance.version}"'
+
+
+def if_match_version(request) -> int | None:
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    try:
+        return int(header.removeprefix("W/").strip('"'))
+    except ValueError:
+        raise exceptions.ValidationError(
+            {"If-Match": ['Send the ETag of the version you edited, e.g. "1234".']}
+        ) from None
+
+
+def stale(instance, based_on: int) -> Conflict:
+    current = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True)
+    current_version = current.first()
+    return Conflict(
+        f"This {instance._meta.verbose_name} was changed by someone else after version "
+        f"{based_on}; it is now at version {current_version}. Reload it, apply your edit "
+        "again and send the new version.",
+        current_version=current_version,
+    )
+
+
+@contextmanager
+def editing_version(instance, based_on: int):
+    """Saves of ``instance`` inside this block apply only if it is still at ``based_on``;
+    otherwise everything in the block is rolled back and the client gets a 409."""
+    instance.version = based_on
+    try:
+        with transaction.atomic():
+            yield
+    except RecordModifiedError:
+        raise stale(instance, based_on) from None
+
+
+class VersionedSerializerMixin(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
+
+    def based_on_version(self, validated_data) -> int:
+        based_on = validated_data.pop("version", None)
+        if based_on is None:
+            based_on = if_match_version(self.context["request"])
+        if based_on is None:
+            raise exceptions.ValidationError({"version": [VERSION_HELP]})
+        return based_on
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        based_on = self.based_on_version(validated_data)
+        with editing_version(instance, based_on):
+            return super().update(instance, validated_data)

@@ -1,0 +1,74 @@
+"""Query parameters of the claim, verdict and evidence lists."""
+
+from django.db.models import Q
+from django_filters import rest_framework as filters
+
+from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Rating, Stance, Verdict
+from config.rest import IdFilter
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=ClaimStatus.choices)
+    rating = filters.ModelChoiceFilter(
+        field_name="verdict__rating",
+        to_field_name="slug",
+        queryset=Rating.objects.all(),
+        help_text="A rating's slug, e.g. `mostly-false`.",
+    )
+    claimant = IdFilter(field_name="claimant", help_text="The id of the source who made it.")
+    source = IdFilter(
+        method="filter_source",
+        help_text="A source anywhere in the claim: claimant, attribution chain or publisher.",
+    )
+    article = IdFilter(field_name="article")
+    kind = filters.ChoiceFilter(choices=ClaimKind.choices)
+    topic = filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
+    assignee = IdFilter(field_name="assignee", help_text="The id of the assigned staff member.")
+    published_after = filters.DateFilter(
+        field_name="verdict__published_at", lookup_expr="date__gte", help_text="On or after."
+    )
+    published_before = filters.DateFilter(
+        field_name="verdict__published_at", lookup_expr="date__lte", help_text="On or before."
+    )
+    min_checkworthiness = filters.NumberFilter(
+        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
+    )
+    q = filters.CharFilter(
+        method="search", max_length=200, help_text="Full-text search, best matches first."
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(
+            Q(claimant=value) | Q(chain__source=value) | Q(article__publisher=value)
+        ).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class VerdictFilter(filters.FilterSet):
+    claim = IdFilter(field_name="claim")
+    rating = filters.ModelChoiceFilter(
+        field_name="rating", to_field_name="slug", queryset=Rating.objects.all()
+    )
+    published = filters.BooleanFilter(
+        field_name="published_at", lookup_expr="isnull", exclude=True, help_text="Published ones."
+    )
+
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "published"]
+
+
+class EvidenceFilter(filters.FilterSet):
+    claim = IdFilter(field_name="claim")
+    stance = filters.ChoiceFilter(choices=Stance.choices)
+    source = IdFilter(field_name="source")
+
+    class Meta:
+        model = Evidence
+        fields = ["claim", "stance", "source"]

@@ -1,0 +1,162 @@
+"""Claims, verdicts, evidence and ratings: who reads what comes from ``claims.api.access``, who
+changes what from ``claims.workflow``; these classes only wire them to HTTP."""
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from claims.api import access
+from claims.api.concurrency import editing_version, etag
+from claims.api.filters import ClaimFilter, EvidenceFilter, VerdictFilter
+from claims.api.serializers import (
+    AttributionSerializer,
+    ChainSerializer,
+    ClaimDetailSerializer,
+    ClaimSerializer,
+    EvidenceSerializer,
+    RatingSerializer,
+    VerdictSerializer,
+)
+from claims.api.transitions import TransitionSerializer, run_transition
+from claims.models import Attribution, Rating
+
+NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
+
+
+class ETagMixin:
+    """A versioned record's GET carries its version as ETag, for ``If-Match`` on the write."""
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = etag(instance)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+
+class RatingViewSet(viewsets.ModelViewSet):
+    """The verdict scale. Anyone reads it; editors change it."""
+
+    queryset = Rating.objects.all()
+    serializer_class = RatingSerializer
+    permission_classes = [access.EditorWritesOrReadOnly]
+    ordering = ["position", "label"]
+    ordering_fields = ["position", "label", "value", "id"]
+
+
+@extend_schema_view(
+    list=extend_schema(description="Published claims for everyone; staff see every claim."),
+    retrieve=extend_schema(description="One claim, with “also checked by” and your actions."),
+    update=extend_schema(description="Edit a claim: send the `version` you based it on."),
+    partial_update=extend_schema(description="Edit a claim: send the `version` you based it on."),
+)
+class ClaimViewSet(
+    ETagMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [access.ClaimWorkPermission]
+    filterset_class = ClaimFilter
+    ordering = ["-id"]
+    ordering_fields = ["id", "checkworthiness", "created_at", "updated_at", "published_at"]
+
+    def get_queryset(self):
+        return (
+            access.claims_visible_to(self.request.user)
+            .select_related("verdict__rating", "verdict__author", "verdict__approved_by")
+            .prefetch_related(
+                "topics",
+                Prefetch("chain", queryset=Attribution.objects.order_by("position")),
+                "external_reviews",
+            )
+            .annotate(published_at=F("verdict__published_at"))
+        )
+
+    def get_serializer_class(self):
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={200: ClaimDetailSerializer},
+        description="Take a workflow action. Refusals: 403 (your role), 409 (the claim's "
+        "state or a stale `version`), 400 (something the action needs is missing).",
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None, **kwargs):
+        claim = self.get_object()
+        serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        run_transition(claim, actor=request.user, data=serializer.validated_data)
+        return self.retrieve(request, pk=pk, **kwargs)
+
+    @extend_schema(
+        methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None
+    )
+    @extend_schema(
+        methods=["PUT"],
+        request=ChainSerializer,
+        responses={200: AttributionSerializer(many=True)},
+        description="Replace the whole chain, claimant first; send the claim's `version`.",
+    )
+    @action(detail=True, methods=["get", "put"], pagination_class=None, filterset_class=None)
+    def chain(self, request, pk=None, **kwargs):
+        claim = self.get_object()
+        if request.method == "PUT":
+            serializer = ChainSerializer(data=request.data, context=self.get_serializer_context())
+            serializer.is_valid(raise_exception=True)
+            links = serializer.validated_data["links"]
+            with editing_version(claim, serializer.based_on_version(serializer.validated_data)):
+                claim.save(update_fields=["updated_at", "version"])
+                claim.chain.all().delete()
+                for position, link in enumerate(links):
+                    Attribution.objects.create(claim=claim, position=position, **link)
+        links = claim.chain.order_by("position")
+        data = AttributionSerializer(links, many=True).data
+        return Response(data, headers={"ETag": etag(claim)})
+
+
+class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
+    """Published verdicts for everyone; drafts for staff, written as the admin allows."""
+
+    serializer_class = VerdictSerializer
+    permission_classes = [access.ClaimWorkPermission]
+    filterset_class = VerdictFilter
+    http_method_names = NO_DELETE
+    ordering = ["-id"]
+    ordering_fields = ["id", "published_at", "updated_at"]
+
+    def get_queryset(self):
+        return access.verdicts_visible_to(self.request.user).select_related(
+            "claim", "rating", "author", "approved_by"
+        )
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
+        serializer.save(author=self.request.user)
+
+
+class EvidenceViewSet(viewsets.ModelViewSet):
+    """What reviewers found; editable while the claim is editable."""
+
+    serializer_class = EvidenceSerializer
+    permission_classes = [access.ClaimWorkPermission]
+    filterset_class = EvidenceFilter
+    ordering = ["claim", "stance", "id"]
+    ordering_fields = ["id", "created_at", "stance"]
+
+    def get_queryset(self):
+        return access.evidence_visible_to(self.request.user).select_related("claim", "added_by")
+
+    def perform_create(self, serializer):
+        access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
+        serializer.save(added_by=self.request.user)

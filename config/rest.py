@@ -1,0 +1,146 @@
+"""REST API plumbing shared by every app's ``api.py``: parsing, paging, filtering, throttling
+and model validation. Errors and the OpenAPI schema class are in ``config.api_errors``.
+
+Named in settings.REST_FRAMEWORK, so this module must not import DRF's views.
+"""
+
+import copy
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend, NumberFilter
+from rest_framework import exceptions, filters, pagination, parsers, serializers, throttling
+from rest_framework.settings import api_settings
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, answering 400 rather than 500 for absurdly nested documents.
+
+    Oversized bodies never get here: config.middleware.RequestSizeLimitMiddleware answers 413.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
+
+
+class HTMLParser(parsers.BaseParser):
+    """An HTML document as text, for endpoints that read markup (ClaimReview import)."""
+
+    media_type = "text/html"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read() if stream else b""
+        return raw.decode(parser_context.get("encoding") or settings.DEFAULT_CHARSET, "replace")
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+PAGING_PARAMS = {"page", "page_size", "ordering", "format"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter on lists, refusing query parameters it does not know (typos hide bugs)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) != "list":
+            return queryset
+        filterset_class = self.get_filterset_class(view, queryset)
+        known = set(filterset_class.base_filters) if filterset_class else set()
+        unknown = sorted(set(request.query_params) - known - PAGING_PARAMS)
+        if unknown:
+            choices = ", ".join(sorted(known | PAGING_PARAMS))
+            raise exceptions.ValidationError(
+                {name: [f"Unknown query parameter; use one of: {choices}."] for name in unknown}
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ordering that refuses unknown fields and always ends on the id, so pages never shuffle."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        context = {"request": request}
+        valid = {name for name, _label in self.get_valid_fields(queryset, view, context)}
+        unknown = [field for field in fields if field.lstrip("-") not in valid]
+        if unknown:
+            message = f"Cannot order by {', '.join(unknown)}; use {', '.join(sorted(valid))}."
+            raise exceptions.ValidationError({"ordering": [message]})
+        return fields
+
+    def filter_queryset(self, request, queryset, view):
+        if request.query_params.get(self.ordering_param):
+            ordering = self.get_ordering(request, queryset, view)
+        else:  # keep an order the filters chose (search ranks best first), else the view's
+            ordering = list(queryset.query.order_by) or self.get_default_ordering(view) or []
+        if not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering = [*ordering, "-id"]
+        return queryset.order_by(*ordering)
+
+
+# --- throttling -----------------------------------------------------------------------------
+
+
+class _CurrentRates:
+    """Read the rate from settings on each request (DRF freezes it at import time)."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(_CurrentRates, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(_CurrentRates, throttling.UserRateThrottle):
+    pass
+
+
+class ScopedRateThrottle(_CurrentRates, throttling.ScopedRateThrottle):
+    pass
+
+
+# --- serializers and filters ----------------------------------------------------------------
+
+
+class CleanModelSerializer(serializers.ModelSerializer):
+    """Runs the model's own field validators, ``clean()`` and constraints before saving, so
+    the API and the admin enforce one rule set."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {field.name for field in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(candidate, name, value)
+        # Fields the view fills in on save (author, added_by) are not the client's to validate.
+        unset = [] if self.instance is not None else sorted(concrete - set(attrs))
+        try:
+            candidate.full_clean(exclude=unset, validate_unique=False)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+
+class IdFilter(NumberFilter):
+    """A row id: a whole number in the database's range, never a decimal."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
