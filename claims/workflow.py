@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from claims.cache import purge_after
 from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
 
 EDITOR_GROUP = "Editor"
@@ -207,6 +208,7 @@ def _transition(
             actor=actor,
             comment=comment,
         )
+        transaction.on_commit(lambda: purge_after(action))
     _refresh(claim, locked)
     return claim
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from articles import ingest
+from claims import demo_checks
 from sources.models import Source, SourceAlias
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "articles" / "fixtures" / "seed"
@@ -37,7 +38,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             sources = self.load_sources(demo["sources"])
             self.load_users(demo["users"], reset_passwords)
-            self.load_article(demo["article"], sources)
+            article = self.load_article(demo["article"], sources)
+        self.publish_checks(article)
 
     def load_sources(self, rows) -> dict[str, Source]:
         sources = {}
@@ -105,3 +107,12 @@ class Command(BaseCommand):
         article.contributors.add(*(sources[name] for name in meta["contributors"]))
         verb = "created" if result.created else "already present"
         self.stdout.write(f"  article {article} ({verb}, {article.claims.count()} claims)")
+        return article
+
+    def publish_checks(self, article) -> None:
+        # After the atomic block: extraction runs on commit, so the claims exist only now.
+        editor, reviewer = demo_checks.demo_editor_and_reviewer()
+        with transaction.atomic():
+            published = demo_checks.publish_demo_checks(article, editor=editor, reviewer=reviewer)
+        for claim in published:
+            self.stdout.write(f"  published {claim.verdict.rating}: {claim.statement}")

@@ -1,0 +1,48 @@
+"""Template helpers for the public site."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from claims import colours
+
+register = template.Library()
+
+# The characters that could end a <script> element or start a comment inside it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data) -> str:
+    """``data`` as JSON safe to place inside <script type="application/ld+json">."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # escaped just above
+
+
+@register.simple_tag
+def rating_badge(rating, size: str = "") -> str:
+    """The rating as text on its colour (a CSS class from /ratings.css): never colour alone."""
+    if rating is None:
+        return ""
+    size_class = f" badge--{size}" if size else ""
+    return format_html(
+        '<span class="badge rating-{}{}">{}</span>', rating.slug, size_class, rating.label
+    )
+
+
+@register.filter
+def person_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+@register.filter
+def text_colour_on(background: str) -> str:
+    return colours.text_colour_on(background)
+
+
+@register.filter
+def tint(colour: str, strength: float) -> str:
+    return colours.tint(colour, float(strength))
