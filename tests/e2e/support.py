@@ -3,6 +3,7 @@
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from claims.models import Claim
 
@@ -57,10 +58,10 @@ def _first_reason(node) -> str:
     return reasons[0] if reasons else node["failureSummary"]
 
 
-PAGE_WIDTH_JS = """() => ({
+PAGE_WIDTH_JS = """viewportWidth => ({
     width: document.scrollingElement.scrollWidth,
     culprits: [...document.querySelectorAll("body *")]
-        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(el => el.getBoundingClientRect().right > viewportWidth + 1)
         .slice(0, 5)
         .map(el => el.outerHTML.slice(0, 100)),
 })"""
@@ -68,7 +69,7 @@ PAGE_WIDTH_JS = """() => ({
 
 def page_width(page) -> tuple[int, list[str]]:
     """The document's scroll width, and the first elements that stick out past the viewport."""
-    measured = page.evaluate(PAGE_WIDTH_JS)
+    measured = page.evaluate(PAGE_WIDTH_JS, page.viewport_size["width"])
     return measured["width"], measured["culprits"]
 
 
@@ -80,17 +81,19 @@ FOCUS_JS = """() => {
         || style.boxShadow !== "none";
     const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
         && box.top < window.innerHeight && box.left < window.innerWidth;
-    return {visible: ring && onScreen, html: el.outerHTML.slice(0, 120)};
+    const problem = !ring ? "no outline or ring" : !onScreen ? "off screen" : "";
+    return {problem, html: el.outerHTML.slice(0, 120)};
 }"""
 
 
 def tab_to(page, target, *, limit: int = 80) -> None:
     """Press Tab until ``target`` (a locator) has focus; every element passed on the way must
     show where the focus is (an outline or ring, on screen)."""
+    expect(target).to_be_visible()
     for _ in range(limit):
         page.keyboard.press("Tab")
         focus = page.evaluate(FOCUS_JS)
-        assert focus["visible"], f"Keyboard focus is not visible on {focus['html']}"
+        assert not focus["problem"], f"Focus invisible ({focus['problem']}): {focus['html']}"
         if target.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"{limit} presses of Tab never reached {target}")
