@@ -1,57 +1,273 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The editors' and reviewers' work tool. Every rule is asked of claims.workflow: what a person
+may edit (``can_edit_claim``), which buttons they get (``available_actions``) and every status
+change (the transition functions)."""
 
+from functools import partial
+
+from concurrency.exceptions import RecordModifiedError
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from claims import admin_actions, workflow
+from claims.admin_base import HistoryWithoutRevertAdmin
+from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
+from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
+from claims.admin_views import preview_view, quote_in_paragraph, transition_view
 from claims.models import (
     Attribution,
     Claim,
     ClaimEvent,
+    ClaimStatus,
     Correction,
     Evidence,
     Rating,
     Topic,
     Verdict,
 )
+from claims.timeline import claim_timeline
 
 
-class AttributionInline(admin.TabularInline):
+class ClaimPartInline:
+    """Parts of a claim are edited by whoever may edit the claim, and only then."""
+
+    def _may_edit(self, request, obj) -> bool:
+        return obj is not None and workflow.can_edit_claim(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class AttributionInline(ClaimPartInline, admin.TabularInline):
     model = Attribution
     extra = 0
+    fields = ["position", "source", "role", "text"]
+    ordering = ["position"]
     autocomplete_fields = ["source"]
+    verbose_name_plural = "attribution chain (0 is the claimant; higher is nearer the reader)"
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(ClaimPartInline, admin.StackedInline):
     model = Evidence
     extra = 0
+    fields = [("url", "title"), "source", "excerpt", ("stance", "archived_url"), "accessed_at"]
     autocomplete_fields = ["source"]
+
+
+class VerdictInline(ClaimPartInline, admin.StackedInline):
+    model = Verdict
+    form = VerdictForm
+    fields = ["rating", "summary", "body", "rendered", "author", "version"]
+    readonly_fields = ["rendered", "author"]
+    min_num, max_num, extra = 0, 1, 1
+    can_delete = False
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj is not None and hasattr(obj, "verdict") else 1
+
+    @admin.display(description="Preview")
+    def rendered(self, verdict):
+        # body_html is sanitised by claims.rendering on save.
+        return format_html(
+            '<div class="verdict-preview" aria-live="polite">{}</div>',
+            mark_safe(verdict.body_html) if verdict and verdict.pk else "",
+        )
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryWithoutRevertAdmin):
+    form = ClaimForm
     list_display = [
-        "__str__",
+        "statement_short",
         "status",
+        "checkworthiness_percent",
         "kind",
-        "checkworthiness",
         "claimant",
         "assignee",
+        "rating",
         "article",
     ]
-    list_filter = ["status", "kind", "assignee", "claimant"]
-    list_select_related = ["claimant", "assignee", "article"]
+    list_filter = [
+        QueueFilter,
+        "status",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("claimant", admin.RelatedOnlyFieldListFilter),
+        SourceInChainFilter,
+        "verdict__rating",
+        "kind",
+        CheckworthinessBandFilter,
+    ]
+    list_select_related = ["claimant", "assignee", "article", "verdict__rating"]
     search_fields = ["statement", "quote", "claimant__name", "article__title"]
-    ordering = ["-checkworthiness"]
+    ordering = ["-checkworthiness", "id"]
+    show_full_result_count = False
+    list_per_page = 50
     autocomplete_fields = ["claimant", "duplicate_of", "topics"]
-    readonly_fields = ["status", "assignee", "article", "start", "end", "quote", "prefix", "suffix"]
-    inlines = [AttributionInline, EvidenceInline]
+    actions = [
+        admin_actions.triage_claims,
+        admin_actions.dismiss_claims,
+        admin_actions.assign_claims,
+    ]
+    fieldsets = [
+        (None, {"fields": ["statement", ("kind", "claimant"), "attribution_phrase", "version"]}),
+        ("Context", {"fields": ["topics", "duplicate_of"], "classes": ["collapse"]}),
+        (
+            "Where and how it was found",
+            {
+                "fields": [("article", "status", "assignee"), "checkworthiness_explained"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    readonly_fields = ["article", "status", "assignee", "checkworthiness_explained"]
+    inlines = [AttributionInline, EvidenceInline, VerdictInline]
+
+    @admin.display(description="statement", ordering="statement")
+    def statement_short(self, claim):
+        return str(claim)
+
+    @admin.display(description="worth", ordering="-checkworthiness")
+    def checkworthiness_percent(self, claim):
+        return f"{claim.checkworthiness:.0%}"
+
+    @admin.display(description="rating", ordering="verdict__rating__position")
+    def rating(self, claim):
+        verdict = getattr(claim, "verdict", None)
+        return verdict.rating if verdict and verdict.rating else "—"
+
+    @admin.display(description="check-worthiness")
+    def checkworthiness_explained(self, claim):
+        reasons = ", ".join(str(reason) for reason in claim.checkworthiness_reasons or [])
+        return f"{claim.checkworthiness:.0%}" + (f" ({reasons})" if reasons else "")
+
+    # --- who may do what: asked of claims.workflow -------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit_claim(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.status == ClaimStatus.DETECTED)
+
+    def has_workflow_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/act/<str:action>/",
+                self.admin_site.admin_view(partial(transition_view, self)),
+                name="claims_claim_transition",
+            ),
+            path(
+                "preview/",
+                self.admin_site.admin_view(partial(preview_view, self)),
+                name="claims_claim_preview",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id)
+        if claim is not None:
+            extra_context = {**(extra_context or {}), **self.work_context(request, claim)}
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except RecordModifiedError:
+            # Someone saved between this form's check and its save: rare, and nothing is lost
+            # but this attempt.
+            messages.error(request, "Someone saved this claim a moment ago; please try again.")
+            return HttpResponseRedirect(request.path)
+
+    def work_context(self, request, claim):
+        before, quote, after = quote_in_paragraph(claim)
+        return {
+            "quote_before": before,
+            "quote": quote,
+            "quote_after": after,
+            "workflow_actions": [
+                (transition, transition.name in ONE_CLICK_ACTIONS)
+                for transition in workflow.available_actions(request.user, claim)
+            ],
+            "timeline": claim_timeline(claim),
+            "read_only_because": workflow.edit_refusal(request.user, claim),
+        }
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            if isinstance(obj, Verdict) and obj.author_id is None:
+                obj.author = request.user
+            if isinstance(obj, Evidence) and obj.added_by_id is None:
+                obj.added_by = request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the workflow or edited on their claim's page: browse only here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ReadOnlyAdmin, HistoryWithoutRevertAdmin):
     list_display = ["claim", "rating", "author", "approved_by", "published_at"]
     list_filter = ["rating", "published_at"]
     list_select_related = ["claim", "rating", "author", "approved_by"]
     search_fields = ["summary", "body", "claim__statement"]
-    autocomplete_fields = ["claim"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin, HistoryWithoutRevertAdmin):
+    list_display = ["__str__", "claim", "stance", "source", "added_by"]
+    list_filter = ["stance"]
+    list_select_related = ["claim", "source", "added_by"]
+    search_fields = ["title", "url", "excerpt"]
+
+
+@admin.register(Attribution)
+class AttributionAdmin(ReadOnlyAdmin, HistoryWithoutRevertAdmin):
+    list_display = ["claim", "position", "role", "source", "text"]
+    list_filter = ["role"]
+    list_select_related = ["claim", "source"]
+    search_fields = ["text", "source__name", "claim__statement"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "kind", "created_by", "created_at"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["claim", "created_by"]
+    search_fields = ["note", "claim__statement"]
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["claim", "actor"]
+    search_fields = ["comment", "claim__statement"]
 
 
 @admin.register(Rating)
@@ -62,53 +278,8 @@ class RatingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["label"]}
 
 
-@admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "claim", "stance", "source", "added_by"]
-    list_filter = ["stance"]
-    list_select_related = ["claim", "source", "added_by"]
-    search_fields = ["title", "url", "excerpt"]
-    autocomplete_fields = ["claim", "source"]
-
-
-@admin.register(Attribution)
-class AttributionAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "position", "role", "source", "text"]
-    list_filter = ["role"]
-    list_select_related = ["claim", "source"]
-    search_fields = ["text", "source__name", "claim__statement"]
-    autocomplete_fields = ["claim", "source"]
-
-
-@admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["claim", "kind", "created_by", "created_at"]
-    list_filter = ["kind", "created_at"]
-    list_select_related = ["claim", "created_by"]
-    search_fields = ["note", "claim__statement"]
-    readonly_fields = ["claim", "kind", "note", "changes", "created_by"]
-
-    def has_add_permission(self, request):
-        return False  # corrections are written by claims.workflow.correct and retract
-
-
-@admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
-    list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
-    list_filter = ["action", "to_status"]
-    list_select_related = ["claim", "actor"]
-    search_fields = ["comment", "claim__statement"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
-    list_filter = []
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.cache import purge_after
@@ -72,6 +73,28 @@ def can_edit_claim(user, claim: Claim) -> bool:
     return (
         is_reviewer(user) and claim.assignee_id == user.pk and claim.status in EDITABLE_BY_ASSIGNEE
     )
+
+
+def needs_action(user) -> Q:
+    """The claims waiting for this person: editors triage and approve; everyone works on
+    what is assigned to them."""
+    waiting = Q(assignee_id=user.pk, status=S.IN_PROGRESS)
+    if is_editor(user):
+        waiting |= Q(status__in=[S.DETECTED, S.IN_REVIEW])
+    return waiting
+
+
+def edit_refusal(user, claim: Claim) -> str | None:
+    """Why this person may not edit the claim now, or None if they may (for the admin page)."""
+    if can_edit_claim(user, claim):
+        return None
+    if claim.status == S.PUBLISHED:
+        return "Published verdicts change only through a correction (the “Correct” button)."
+    if claim.status in {S.DISMISSED, S.RETRACTED}:
+        return f"This claim is {claim.get_status_display().lower()}; it is closed."
+    if is_reviewer(user):
+        return "Reviewers edit only the claims assigned to them, while they are in progress."
+    return "Only editors and the assigned reviewer can edit this claim."
 
 
 # --- the transitions ------------------------------------------------------------------------

@@ -1,0 +1,20 @@
+"""Admin building blocks shared by the claims and sources admins."""
+
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
+    """Shows every recorded version but never reverts to one.
+
+    Reverting would save an old copy wholesale, status included, past the workflow and the
+    row-level permissions; a person who wants an old value back edits it in.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Old versions can be read, not restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,0 +1,262 @@
+"""Forms of the claim admin: the edit forms that refuse stale saves, and one form per transition.
+
+Each transition form knows which ``claims.workflow`` function it calls (``apply``); the admin
+views only validate the form and report the outcome.
+"""
+
+from concurrency.forms import get_signer
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+
+from claims import workflow
+from claims.models import Claim, Rating, Verdict
+from claims.timeline import UNINTERESTING_FIELDS, person
+
+
+class StaleEditRefusingForm(forms.ModelForm):
+    """A model form that refuses to save over a version newer than the one it was based on.
+
+    The refusal names who saved the newer version, when, and which fields they changed; the
+    person's input stays in the form and the form now carries the newer version, so saving
+    again after reading the message deliberately replaces those changes.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        based_on = cleaned.get("version")
+        if self.instance.pk is None or based_on is None:
+            return cleaned
+        model = type(self.instance)
+        current = model._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
+        current = current.first()
+        if current is not None and current != based_on:
+            self._refuse_stale(based_on, current)
+        return cleaned
+
+    def _refuse_stale(self, based_on: int, current: int) -> None:
+        history = self.instance.history.select_related("history_user")
+        latest = history.filter(version=current).first() or history.first()
+        base = history.filter(version=based_on).first()
+        changed = []
+        if latest is not None and base is not None:
+            delta = latest.diff_against(base, excluded_fields=UNINTERESTING_FIELDS)
+            changed = [str(model_field_label(self.instance, c.field)) for c in delta.changes]
+        who = person(latest.history_user) if latest else "someone"
+        when = (
+            date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+            if latest
+            else "just now"
+        )
+        what = f" ({get_text_list(changed, 'and')})" if changed else ""
+        noun = self.instance._meta.verbose_name
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = get_signer().sign(current)
+        raise ValidationError(
+            f"{who} changed this {noun}{what} on {when}, after you opened it. Your changes "
+            "were not saved; they are kept below. Compare them with the current version (open "
+            "this page in a new tab) and save again to replace it with yours.",
+            code="stale",
+        )
+
+
+def model_field_label(instance, name: str) -> str:
+    return instance._meta.get_field(name).verbose_name
+
+
+class MarkdownTextarea(forms.Textarea):
+    """Markdown with a server-rendered preview (static/admin/veracity/markdown-preview.js)."""
+
+    def __init__(self, attrs=None):
+        attrs = {
+            "rows": 12,
+            "class": "vLargeTextField",
+            "data-preview-url": reverse_lazy("admin:claims_claim_preview"),
+            **(attrs or {}),
+        }
+        super().__init__(attrs)
+
+
+class ClaimForm(StaleEditRefusingForm):
+    class Meta:
+        model = Claim
+        fields = [
+            "statement",
+            "kind",
+            "claimant",
+            "attribution_phrase",
+            "topics",
+            "duplicate_of",
+            "version",
+        ]
+
+
+class VerdictForm(StaleEditRefusingForm):
+    class Meta:
+        model = Verdict
+        fields = ["rating", "summary", "body", "version"]
+        widgets = {"body": MarkdownTextarea()}
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+
+class ClaimActionForm(forms.Form):
+    """What one workflow action needs from the person; ``apply`` calls the workflow."""
+
+    action = ""
+
+    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+        self.claim = claim
+        super().__init__(*args, **kwargs)
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        raise NotImplementedError
+
+
+class TransitionForm(ClaimActionForm):
+    """A transition that needs nothing but an optional comment for the history."""
+
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional; kept in the claim's history.",
+    )
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        return getattr(workflow, self.action)(
+            claim, actor=actor, comment=self.cleaned_data["comment"]
+        )
+
+
+class TriageForm(TransitionForm):
+    action = "triage"
+
+
+class SubmitForm(TransitionForm):
+    action = "submit"
+
+
+class PublishForm(TransitionForm):
+    action = "publish"
+
+
+class DismissForm(ClaimActionForm):
+    action = "dismiss"
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this is not worth checking (opinion, not checkable, duplicate…).",
+    )
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        return workflow.dismiss(claim, actor=actor, reason=self.cleaned_data["reason"])
+
+
+def assignable_people():
+    groups = [workflow.REVIEWER_GROUP, workflow.EDITOR_GROUP]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=groups) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{person(obj)} ({obj.get_username()})"
+
+
+class AssignForm(ClaimActionForm):
+    action = "assign"
+    assignee = PersonChoiceField(queryset=None, help_text="The reviewer who will check it.")
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_people()
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        data = self.cleaned_data
+        return workflow.assign(
+            claim, actor=actor, assignee=data["assignee"], comment=data["comment"]
+        )
+
+
+class RequestChangesForm(ClaimActionForm):
+    action = "request_changes"
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the reviewer should fix; they see it in the claim's history.",
+    )
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        return workflow.request_changes(claim, actor=actor, comment=self.cleaned_data["comment"])
+
+
+class RetractForm(ClaimActionForm):
+    action = "retract"
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Public: shown on the claim page instead of the verdict.",
+    )
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        return workflow.retract(claim, actor=actor, note=self.cleaned_data["note"])
+
+
+class CorrectForm(ClaimActionForm):
+    """A published verdict changes only with a public correction note."""
+
+    action = "correct"
+    rating = forms.ModelChoiceField(queryset=Rating.objects.all())
+    summary = forms.CharField(max_length=300)
+    body = forms.CharField(required=False, widget=MarkdownTextarea())
+    note = forms.CharField(
+        label="Correction note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Public: what changed and why. Shown on the claim page and in the feeds.",
+    )
+
+    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+        verdict = getattr(claim, "verdict", None)
+        if verdict is not None:
+            kwargs.setdefault(
+                "initial",
+                {"rating": verdict.rating, "summary": verdict.summary, "body": verdict.body},
+            )
+        super().__init__(*args, claim=claim, **kwargs)
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        data = self.cleaned_data
+        return workflow.correct(
+            claim,
+            actor=actor,
+            note=data["note"],
+            rating=data["rating"],
+            summary=data["summary"],
+            body=data["body"],
+        )
+
+
+TRANSITION_FORMS = {
+    form.action: form
+    for form in [
+        TriageForm,
+        DismissForm,
+        AssignForm,
+        SubmitForm,
+        RequestChangesForm,
+        PublishForm,
+        CorrectForm,
+        RetractForm,
+    ]
+}
+# Transitions whose button acts at once; the others open a page asking for what they need.
+ONE_CLICK_ACTIONS = {"triage", "submit", "publish"}
