@@ -36,7 +36,7 @@ def rating_counts():
     published = Claim.objects.published()
     return Rating.objects.annotate(
         published_count=Count("verdicts", filter=Q(verdicts__claim__in=published))
-    )
+    ).order_by("position", "label")  # Meta.ordering does not apply to aggregate queries
 
 
 class PublicClaimFilter(django_filters.FilterSet):

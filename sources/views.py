@@ -43,7 +43,7 @@ def track_record(claims):
     """Every rating of the scale with how many of ``claims`` (published) carry it."""
     return Rating.objects.annotate(
         claim_count=Count("verdicts", filter=Q(verdicts__claim__in=claims.values("pk")))
-    )
+    ).order_by("position", "label")  # Meta.ordering does not apply to aggregate queries
 
 
 def relayed_by(source: Source):

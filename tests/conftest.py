@@ -2,6 +2,7 @@
 and an outsider (logged in, no role) who must see nothing unpublished."""
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 
@@ -58,3 +59,9 @@ def outsider(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached public pages never cross tests."""
+    cache.clear()

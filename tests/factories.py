@@ -6,10 +6,11 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 from articles.models import Article
 from claims import workflow
-from claims.models import Claim, Evidence, Rating, Verdict
+from claims.models import Attribution, Claim, Evidence, Rating, Topic, Verdict
 from sources.models import Source
 
 _counter = itertools.count(1)
@@ -97,3 +98,12 @@ def seed_article_text() -> str:
     from claims.management.commands.load_demo import SEED_DIR
 
     return (SEED_DIR / "kazakhstan-election-2019.txt").read_text(encoding="utf-8")
+
+
+def make_attribution(claim: Claim, source: Source | None, role: str, **fields) -> Attribution:
+    fields.setdefault("position", claim.chain.count())
+    return Attribution.objects.create(claim=claim, source=source, role=role, **fields)
+
+
+def make_topic(name: str) -> Topic:
+    return Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
