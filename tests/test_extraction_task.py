@@ -1,6 +1,9 @@
 """Extraction as a background task: claims with claimants and chains, states, failures, re-runs."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db.models.signals import post_save
 
 from articles import ingest
@@ -206,3 +209,15 @@ def test_a_running_extraction_is_not_started_twice(django_capture_on_commit_call
     assert not rerun_extraction(article)
     result = extract_article_claims.call(article.pk)
     assert result["skipped"] == "not pending"
+
+
+def test_the_demo_article_holds_its_extracted_claims_after_one_run(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    article = Article.objects.get()
+    assert article.extraction_state == ExtractionState.DONE
+    assert article.claims.count() >= 9
+    assert f", {article.claims.count()} claims)" in out.getvalue()
+    call_command("load_demo", stdout=StringIO())
+    assert Claim.objects.count() == article.claims.count()
