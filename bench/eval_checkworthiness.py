@@ -24,10 +24,10 @@ def claimbuster_baseline() -> dict:
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from train_checkworthiness import load_claimbuster, stratified_folds
+    from train_checkworthiness import f1_report, load_claimbuster, stratified_folds
 
     texts, labels = load_claimbuster(CLAIMBUSTER)
-    tp = fp = fn = 0
+    predictions = [0] * len(labels)
     for n, test in enumerate(stratified_folds(labels, 5), start=1):
         progress(f"baseline fold {n}/5")
         held = set(test)
@@ -41,15 +41,8 @@ def claimbuster_baseline() -> dict:
         test_texts = [texts[i] for i in test]
         xt = hstack([words.transform(test_texts), chars.transform(test_texts)]).tocsr()
         for i, predicted in zip(test, clf.predict(xt), strict=True):
-            tp += predicted == 1 and labels[i] == 1
-            fp += predicted == 1 and labels[i] == 0
-            fn += predicted == 0 and labels[i] == 1
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": 2 * precision * recall / (precision + recall),
-    }
+            predictions[i] = int(predicted)
+    return f1_report(labels, predictions)
 
 
 def _average_precision(scored: list[tuple[float, int]]) -> float:

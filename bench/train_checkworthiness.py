@@ -111,7 +111,7 @@ def stratified_folds(labels: list[int], k: int, seed: int = 13) -> list[list[int
 def cross_validate(texts, labels, k: int = 5, progress=None) -> dict[str, float]:
     """k-fold CV of the whole recipe (including calibration); scores at probability 0.5."""
     feature_lists = featurize(texts)
-    tp = fp = fn = 0
+    predictions = [0] * len(labels)
     for n, test in enumerate(stratified_folds(labels, k), start=1):
         if progress:
             progress(f"ClaimBuster CV fold {n}/{k}")
@@ -119,14 +119,30 @@ def cross_validate(texts, labels, k: int = 5, progress=None) -> dict[str, float]
         train = [i for i in range(len(labels)) if i not in held]
         model = calibrated_fit([feature_lists[i] for i in train], [labels[i] for i in train])
         for i in test:
-            predicted = logit(model, feature_lists[i]) >= 0
-            tp += predicted and labels[i] == 1
-            fp += predicted and labels[i] == 0
-            fn += (not predicted) and labels[i] == 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+            predictions[i] = int(logit(model, feature_lists[i]) >= 0)
+    return f1_report(labels, predictions)
+
+
+def f1_report(labels: list[int], predictions: list[int]) -> dict[str, float]:
+    """Positive-class precision, recall, F1, plus macro and support-weighted F1."""
+    scores = {}
+    for cls in (1, 0):
+        tp = sum(1 for y, p in zip(labels, predictions, strict=True) if y == cls and p == cls)
+        predicted = sum(1 for p in predictions if p == cls)
+        actual = sum(1 for y in labels if y == cls)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[cls] = (precision, recall, f1, actual)
+    positive = scores[1]
+    total = positive[3] + scores[0][3]
+    return {
+        "precision": positive[0],
+        "recall": positive[1],
+        "f1": positive[2],
+        "macro_f1": (positive[2] + scores[0][2]) / 2,
+        "weighted_f1": (positive[2] * positive[3] + scores[0][2] * scores[0][3]) / total,
+    }
 
 
 def lexicon(texts: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ Several cues can appear in one sentence; the main one is chosen: a closing repor
 from .speakers import (
     COMMON_SPEAKERS,
     DETERMINERS,
+    PRONOUNS,
     SKIPPABLE,
     Token,
     left_np,
@@ -59,7 +60,7 @@ def _speaker(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """Speaker of the cue at k: inverted, subject, past an appositive, relative or coordinated."""
     if tokens[k].lower in INVERTIBLE and k > 0 and tokens[k - 1].text in ",”\"’'":
         np = right_np(tokens, k + 1)
-        if np and (np[1] == len(tokens) or tokens[np[1]].text in _CLAUSE_END | {","}):
+        if np and _ends_clause(tokens, np[1]) and _speaker_like(tokens, np):
             return np
     np = left_np(tokens, k)
     if np is not None:
@@ -76,6 +77,16 @@ def _speaker(tokens: list[Token], k: int) -> tuple[int, int] | None:
         runs = name_runs(tokens, 0, j)
         return runs[0] if runs and runs[0][0] <= 1 else None
     return None
+
+
+def _ends_clause(tokens: list[Token], end: int) -> bool:
+    return end == len(tokens) or tokens[end].text in _CLAUSE_END | {","}
+
+
+def _speaker_like(tokens: list[Token], np: tuple[int, int]) -> bool:
+    """An inverted subject opens with a name, a determiner or a speaker noun ("officials")."""
+    first = tokens[np[0]]
+    return first.is_cap or first.lower in DETERMINERS | PRONOUNS | SPEAKER_NOUNS
 
 
 def _skip_back(tokens: list[Token], k: int) -> int:

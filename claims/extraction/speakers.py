@@ -18,7 +18,8 @@ QUOTE_CHARS = "\"“”‘’'«»"
 STOP_WORDS = words(
     "that which who whom whose and but or nor as when while because if since after before "
     "although though so then than where whether to is was were are be been has have had "
-    "not also there it this these those what how why"
+    "not also there it this these those what how why would will could should might may can "
+    "must"
 )
 NP_PREPOSITIONS = words("of for from at with in on to")
 DETERMINERS = words("the a an this that these those his her its their our some many")
