@@ -36,7 +36,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
     if refusal:
         messages.error(request, refusal)
         return redirect(change_url)
-    form = form_class(request.POST or None, claim=claim)
+    form = form_class(request.POST if request.method == "POST" else None, claim=claim)
     if request.method == "POST" and form.is_valid():
         try:
             form.apply(claim, request.user)
