@@ -1,4 +1,4 @@
-"""Train the check-worthiness model shipped in claims/extraction/model/.
+"""Train the check-worthiness model shipped in claims/extraction/ (checkworthiness_model.json, lexicon.txt).
 
 Data: ClaimBuster crowdsourced (Arslan, Hassan, Li, Tremayne, ICWSM 2020), Verdict 1
 (check-worthy factual) against 0 and -1. A logistic regression over the sparse features of
@@ -22,7 +22,7 @@ from claims.extraction.features import model_features, word_tokens  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CLAIMBUSTER = SHARED / "data" / "checkworthiness" / "claimbuster-crowdsourced.csv"
-MODEL_DIR = ROOT / "claims" / "extraction" / "model"
+MODEL_DIR = ROOT / "claims" / "extraction"
 C = 0.3
 MIN_DF = 2
 PRUNE = 1e-3
@@ -163,8 +163,7 @@ def main() -> None:
         "bias shifted so probability 0.5 is the F1-optimal threshold "
         "(bench/train_checkworthiness.py)"
     )
-    MODEL_DIR.mkdir(exist_ok=True)
-    out = MODEL_DIR / "checkworthiness.json"
+    out = MODEL_DIR / "checkworthiness_model.json"
     out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
     (MODEL_DIR / "lexicon.txt").write_text("\n".join(lexicon(texts)) + "\n", encoding="utf-8")
     size = out.stat().st_size / 1e6

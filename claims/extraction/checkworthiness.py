@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .features import FEATURES, find_features, model_features
 
-MODEL_PATH = Path(__file__).with_name("model") / "checkworthiness.json"
+MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
 _LABELS = {f.name: f.label for f in FEATURES}
 _FOLD = re.compile(r"-\s*\n\s*")
 

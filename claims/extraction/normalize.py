@@ -33,7 +33,7 @@ class Normalized:
 
 @cache
 def _lexicon() -> frozenset[str]:
-    path = Path(__file__).with_name("model") / "lexicon.txt"
+    path = Path(__file__).with_name("lexicon.txt")
     return frozenset(path.read_text(encoding="utf-8").split())
 
 
