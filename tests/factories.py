@@ -2,6 +2,7 @@
 
 import itertools
 import json
+from datetime import UTC, datetime
 from io import StringIO
 
 from django.contrib.auth import get_user_model
@@ -107,3 +108,26 @@ def make_attribution(claim: Claim, source: Source | None, role: str, **fields) -
 
 def make_topic(name: str) -> Topic:
     return Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+
+
+def make_checked_claim(*, editor, reviewer, statement: str = "", **verdict_fields) -> Claim:
+    """A published claim with everything a claim page shows: a named claimant on the web, a
+    relay chain, a publisher, a topic and evidence of each stance."""
+    claimant = make_source(
+        f"Kassym-Jomart Tokayev {next(_counter)}", kind="person", url="https://www.akorda.kz/"
+    )
+    relay = make_source(f"RIA Novosti {next(_counter)}", kind="news_agency", state_affiliated=True)
+    publisher = make_source(f"The Moscow Times {next(_counter)}", kind="news_outlet")
+    article = make_article(
+        publisher=publisher,
+        url=f"https://www.themoscowtimes.com/2019/06/10/{next(_counter)}",
+        published_at=datetime(2019, 6, 10, 9, tzinfo=UTC),
+    )
+    claim = make_claim(article, claimant=claimant, statement=statement)
+    make_attribution(claim, claimant, "said")
+    make_attribution(claim, relay, "relayed_by", text="quoted by the state-run RIA Novosti")
+    make_attribution(claim, publisher, "published_by")
+    claim.topics.add(make_topic("Elections"))
+    make_evidence(claim, stance="supports", archived_url="https://web.archive.org/web/2019/x")
+    make_evidence(claim, stance="contradicts", url="https://www.osce.org/odihr", title="ODIHR")
+    return make_published_claim(editor=editor, reviewer=reviewer, claim=claim, **verdict_fields)
