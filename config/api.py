@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet
+from claims.api.claimreview import ClaimReviewImportView
 from claims.api.viewsets import ClaimViewSet, EvidenceViewSet, RatingViewSet, VerdictViewSet
 from config.api_errors import api_not_found
 from sources.api import SourceViewSet
@@ -18,8 +19,13 @@ router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("ratings", RatingViewSet, basename="rating")
 
+v1 = [
+    *router.urls,
+    path("claimreview/import/", ClaimReviewImportView.as_view(), name="claimreview-import"),
+]
+
 urlpatterns = [
-    re_path(r"^api/(?P<version>v1)/", include((router.urls, "api"))),
+    re_path(r"^api/(?P<version>v1)/", include((v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/", api_not_found),

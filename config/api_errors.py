@@ -65,7 +65,7 @@ def exception_handler(exc, context):
         data = response.data
         response.data = data if isinstance(data, dict) else {"non_field_errors": data}
     else:
-        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""
         response.data = {
             "detail": str(detail),
             "code": getattr(detail, "code", None) or "error",

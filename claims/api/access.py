@@ -51,6 +51,13 @@ class EditorWritesOrReadOnly(BasePermission):
         return request.method in SAFE_METHODS or workflow.is_editor(request.user)
 
 
+class EditorsOnly(BasePermission):
+    message = "Only an editor can do this."
+
+    def has_permission(self, request, view):
+        return workflow.is_editor(request.user)
+
+
 class StaffWritesOrReadOnly(BasePermission):
     """Anyone reads; editors and reviewers write (new articles)."""
 

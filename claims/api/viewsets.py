@@ -6,9 +6,11 @@ from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from claims.api import access
+from claims.api.claimreview import CLAIMREVIEW_SCHEMA
 from claims.api.concurrency import editing_version, etag
 from claims.api.filters import ClaimFilter, EvidenceFilter, VerdictFilter
 from claims.api.serializers import (
@@ -21,7 +23,8 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
-from claims.models import Attribution, Rating
+from claims.claimreview import build_claimreview
+from claims.models import Attribution, Claim, Rating
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -85,6 +88,19 @@ class ClaimViewSet(
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
     @extend_schema(
+        responses={200: CLAIMREVIEW_SCHEMA},
+        description="The claim's schema.org ClaimReview, as on its public page (published "
+        "claims only).",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def claimreview(self, request, pk=None, **kwargs):
+        published = Claim.objects.published().select_related(
+            "verdict__rating", "claimant", "article__publisher"
+        )
+        claim = get_object_or_404(published, pk=pk)
+        return Response(build_claimreview(claim, request))
+
+    @extend_schema(
         request=TransitionSerializer,
         responses={200: ClaimDetailSerializer},
         description="Take a workflow action. Refusals: 403 (your role), 409 (the claim's "
@@ -98,9 +114,7 @@ class ClaimViewSet(
         run_transition(claim, actor=request.user, data=serializer.validated_data)
         return self.retrieve(request, pk=pk, **kwargs)
 
-    @extend_schema(
-        methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None
-    )
+    @extend_schema(methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None)
     @extend_schema(
         methods=["PUT"],
         request=ChainSerializer,
