@@ -22,6 +22,20 @@ def log_in(page, username: str) -> None:
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+def change_url(claim: Claim) -> str:
+    return f"/admin/claims/claim/{claim.pk}/change/"
+
+
+def workflow_buttons(page):
+    """The claim change page's "Workflow" section, with one button or link per action."""
+    return page.get_by_role("region", name="Workflow")
+
+
+def messages(page):
+    """The admin's messages after an action ("Done. The claim is now …")."""
+    return page.locator(".messagelist")
+
+
 def published_demo_claim() -> Claim:
     """A published claim of the demo newsroom with a named claimant."""
     claim = (
