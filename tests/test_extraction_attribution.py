@@ -122,3 +122,32 @@ def test_alias_matching_ignores_case_articles_possessives_and_titles():
     assert index.resolve("Reuters’") == "Reuters"
     assert index.resolve("Mr. Sergey Zheleznyak's") == "Sergey Zheleznyak"
     assert index.resolve("Someone Else") is None
+
+
+def test_titles_are_not_part_of_the_claimant_name():
+    s = _one('"A historic day," Senate Majority Leader Chuck Schumer told reporters.')
+    assert s.claimant.text == "Chuck Schumer"
+    assert s.via == []  # "reporters" are listeners, not a relay
+
+
+def test_quote_without_cue_continues_the_previous_quote():
+    text = '"This is a historic day," Chuck Schumer said. "We did it." Critics said it was rushed.'
+    sentences = extract(text)
+    assert [s.claimant.text if s.claimant else s.unnamed_attribution for s in sentences] == [
+        "Chuck Schumer",
+        "Chuck Schumer",
+        "Critics",
+    ]
+
+
+def test_closing_reported_by_an_outlet_is_a_relay_not_the_claimant():
+    s = _one(
+        "Officials in Kyiv said 40 missiles were fired overnight, the Interfax agency reported."
+    )
+    assert s.claimant.text == "Officials in Kyiv"
+    assert [(v.source, v.role) for v in s.via] == [("Interfax", "reported by")]
+
+
+def test_a_date_is_never_a_claimant():
+    s = _one("According to a Gallup poll released Monday, 54% of Americans approve.")
+    assert s.claimant.text == "Gallup"

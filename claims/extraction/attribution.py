@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from .aliases import AliasIndex
 from .cues import find_cue_speaker
 from .speakers import (
+    PERSON_PRONOUNS,
     PRONOUNS,
     Token,
     left_np,
+    looks_like_person,
     name_runs,
     possessor,
     right_np,
+    strip_titles,
     tokenize,
 )
 
@@ -78,6 +81,7 @@ class Attributor:
     def __init__(self, aliases: AliasIndex | None = None) -> None:
         self.aliases = aliases or AliasIndex()
         self.last_named: Span | None = None
+        self.last_person: Span | None = None
 
     def attribute(self, sentence: str, offset: int = 0) -> Attribution:
         tokens = tokenize(sentence)
@@ -152,8 +156,9 @@ class Attributor:
             result.unnamed = None if runs else surface.text
             return result
         if j - i == 1 and tokens[i].lower in PRONOUNS:
-            result.claimant = self.last_named
-            result.unnamed = None if self.last_named else surface.text
+            antecedent = self._antecedent(tokens[i].lower)
+            result.claimant = antecedent
+            result.unnamed = None if antecedent else surface.text
             return result
         owner = possessor(tokens, i, j)
         if owner and RELAY_NOUNS.match(_text(tokens, owner[1], j, sentence)):
@@ -178,15 +183,27 @@ class Attributor:
         runs = name_runs(tokens, i, j)
         if not runs:
             return None
-        best = max(reversed(runs), key=lambda r: r[1] - r[0])
-        return self._named(_span(tokens, *best, sentence, offset))
+        best = strip_titles(tokens, max(reversed(runs), key=lambda r: r[1] - r[0]))
+        return self._named(_span(tokens, *best, sentence, offset), looks_like_person(tokens, best))
 
-    def _named(self, span: Span) -> Span:
+    def _named(self, span: Span, person: bool = False) -> Span:
         span.text, span.end = _strip_possessive(span.text, span.end)
         if span.source is None:
             span.source = self.aliases.resolve(span.text)
         self.last_named = span
+        if person or self._same_person(span):
+            self.last_person = span
         return span
+
+    def _same_person(self, span: Span) -> bool:
+        """A surname repeating the latest person ("Chuck Schumer" ... "Schumer")."""
+        last = self.last_person
+        return last is not None and span.text == last.text.split()[-1]
+
+    def _antecedent(self, pronoun: str) -> Span | None:
+        if pronoun in PERSON_PRONOUNS:
+            return self.last_person or self.last_named
+        return self.last_named
 
     def _link(self, tokens, np, role, offset) -> Link:
         i, j = _trim_temporal(tokens, np)
@@ -215,10 +232,13 @@ class Attributor:
     def _remember_names(self, tokens, offset, sentence) -> None:
         runs = [r for r in name_runs(tokens, 0, len(tokens)) if r[0] > 0 or r[1] - r[0] > 1]
         if runs:
-            span = _span(tokens, *runs[0], sentence, offset)
+            run = strip_titles(tokens, runs[0])
+            span = _span(tokens, *run, sentence, offset)
             span.text, span.end = _strip_possessive(span.text, span.end)
             span.source = self.aliases.resolve(span.text)
             self.last_named = span
+            if looks_like_person(tokens, run):
+                self.last_person = span
 
 
 def _token_index(tokens: list[Token], char: int) -> int:

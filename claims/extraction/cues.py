@@ -37,6 +37,7 @@ _NEGATIONS = words("not never n't")
 _PASSIVE = words("is was were are been be being")
 _SUBORDINATORS = words("while when if although though because after before since unless as")
 _LISTENERS = words("reporters journalists me us him her them the a an supporters")
+_RELAY_CUES = words("reported reports")
 _CLAUSE_END = frozenset(".;:!?\"”’'")
 
 
@@ -51,7 +52,13 @@ def find_cue_speaker(tokens: list[Token]):
                 candidates.append((np, (k, k + 1), _told_relay(tokens, k)))
     if not candidates:
         return None
-    closing = [c for c in candidates if _closes_sentence(tokens, c)]
+    # ", Interfax reported." after another speaker is a relay, added by the caller.
+    closing = [
+        c
+        for c in candidates
+        if _closes_sentence(tokens, c)
+        and not (tokens[c[1][0]].lower in _RELAY_CUES and c is not candidates[0])
+    ]
     main = [c for c in candidates if not _subordinate(tokens, c[0][0])]
     return (closing or main or candidates)[0]
 

@@ -100,17 +100,29 @@ def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: flo
 
 
 def _continue_quotes(text: str, spans, attributions: list[Attribution]) -> None:
-    """A quoted sentence without a cue takes its speaker from a neighbouring quote fragment."""
+    """A quoted sentence without a cue takes its speaker from a neighbouring quote fragment:
+    the next one when it is a quote or a lower-case tail ("he said."), else the previous quote."""
     for k, att in enumerate(attributions):
         if att.claimant or att.unnamed or not _opens_quote(text, spans[k]):
             continue
-        for other in (k + 1, k - 1):
-            if 0 <= other < len(spans) and _same_paragraph(text, spans, k, other):
-                source = attributions[other]
-                if source.claimant or source.unnamed:
-                    att.claimant, att.unnamed = source.claimant, source.unnamed
-                    att.via, att.cue_word = list(source.via), source.cue_word
-                    break
+        nxt, prev = k + 1, k - 1
+        if nxt < len(spans) and _continues(text, spans, k, nxt, attributions):
+            _copy(attributions[nxt], att)
+        elif prev >= 0 and _continues(text, spans, k, prev, attributions):
+            _copy(attributions[prev], att)
+
+
+def _continues(text: str, spans, k: int, other: int, attributions) -> bool:
+    source = attributions[other]
+    if not (source.claimant or source.unnamed) or not _same_paragraph(text, spans, k, other):
+        return False
+    body = text[spans[other][0] : spans[other][1]]
+    return _opens_quote(text, spans[other]) or body[:1].islower() or any(q in body for q in '“”"')
+
+
+def _copy(source: Attribution, target: Attribution) -> None:
+    target.claimant, target.unnamed = source.claimant, source.unnamed
+    target.via, target.cue_word = list(source.via), source.cue_word
 
 
 def _opens_quote(text: str, span: tuple[int, int]) -> bool:

@@ -30,6 +30,23 @@ SKIPPABLE = words(
     "month week year morning monday tuesday wednesday thursday friday saturday sunday"
 )
 PRONOUNS = words("he she they him her them it")
+PERSON_PRONOUNS = words("he she him her")
+DATE_WORDS = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
+TITLES = words(
+    "president minister secretary senator sen rep gov governor leader chairman chairwoman "
+    "director spokesman spokeswoman spokesperson ceo judge mayor ambassador general gen "
+    "commissioner chief officer adviser advisor representative congressman congresswoman "
+    "mr mrs ms dr prof speaker chancellor premier lawmaker"
+)
+ORG_WORDS = words(
+    "ministry party council force forces agency committee department office service news "
+    "times post press association union bank company corporation group institute university "
+    "commission court government administration house senate congress parliament army police "
+    "campaign foundation organization organisation network"
+)
 COMMON_SPEAKERS = words(
     "officials police monitors critics opponents analysts experts sources witnesses "
     "residents protesters authorities observers investigators prosecutors lawyers "
@@ -131,7 +148,27 @@ def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
 
 
 def _is_common_noun_run(tokens: list[Token], i: int, j: int) -> bool:
-    return j - i == 1 and tokens[i].lower in COMMON_SPEAKERS | DETERMINERS | PRONOUNS
+    return j - i == 1 and tokens[i].lower in COMMON_SPEAKERS | DETERMINERS | PRONOUNS | DATE_WORDS
+
+
+def strip_titles(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int]:
+    """ "Senate Majority Leader Chuck Schumer" -> "Chuck Schumer": the name after the last title."""
+    i, j = run
+    for k in range(j - 2, i - 1, -1):
+        if tokens[k].lower.rstrip(".") in TITLES:
+            return (k + 1, j)
+    return run
+
+
+def looks_like_person(tokens: list[Token], run: tuple[int, int]) -> bool:
+    """Two to four capitalised words and no organisation word: a guess good enough for "he"."""
+    i, j = run
+    names = tokens[i:j]
+    return (
+        2 <= len(names) <= 4
+        and all(t.is_cap for t in names)
+        and not any(t.lower.rstrip("'’s") in ORG_WORDS for t in names)
+    )
 
 
 def possessor(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
