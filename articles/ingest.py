@@ -109,17 +109,18 @@ def ingest_bytes(
     return ingest_html(text, **meta) if html else ingest_text(text, **meta)
 
 
-def ingest_url(url: str, *, fetch=fetch_page, **meta) -> IngestResult:
-    """Fetch a public web page and store its article. ``fetch`` is replaceable for tests."""
-    _check_url(url)
-    existing = Article.objects.filter(url=url).first()
+def ingest_url(address: str, *, fetch=fetch_page, **meta) -> IngestResult:
+    """Fetch a public web page and store its article, under ``url`` if given, else the address
+    the page was finally served from. ``fetch`` is replaceable for tests."""
+    _check_url(address)
+    existing = Article.objects.filter(url__in={address, meta.get("url") or address}).first()
     if existing is not None:
         return IngestResult(existing, created=False)
     try:
-        page = fetch(url, max_bytes=settings.VERACITY_MAX_PAGE_BYTES)
+        page = fetch(address, max_bytes=settings.VERACITY_MAX_PAGE_BYTES)
     except FetchError as error:
         raise IngestError(str(error)) from None
-    meta.setdefault("url", page.url)
+    meta["url"] = meta.get("url") or page.url
     return ingest_bytes(page.content, content_type=page.content_type, charset=page.charset, **meta)
 
 

@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from articles import ingest
-from articles.models import ExtractionState
 from claims import demo_checks
-from claims.tasks import extract_article_claims
+from claims.tasks import extract_now
 from sources.models import Source, SourceAlias
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "articles" / "fixtures" / "seed"
@@ -107,9 +106,7 @@ class Command(BaseCommand):
         )
         article = result.article
         article.contributors.add(*(sources[name] for name in meta["contributors"]))
-        if article.extraction_state == ExtractionState.PENDING:
-            # Now rather than on commit, so the demo holds its claims whatever the task backend.
-            extract_article_claims.call(article.pk)
+        extract_now(article)  # so the demo holds its claims whatever the task backend
         verb = "created" if result.created else "already present"
         self.stdout.write(f"  article {article} ({verb}, {article.claims.count()} claims)")
         return article

@@ -1,0 +1,99 @@
+"""`manage.py extract_claims PATH [PATH ...]`: the pipeline's reading of files, as JSON.
+
+Nothing is stored. For plain text, offsets index the file's own text (normalisation is undone
+through ``Normalized.to_original``); for HTML they index ``"text"``, the page's article text.
+Names resolve through the Sources and aliases in the database when there is one.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from articles.errors import IngestError
+from articles.pages import decode, is_html, read_page
+from claims.extraction.aliases import AliasIndex
+from claims.extraction.normalize import Normalized, normalize_text
+from claims.extraction.pipeline import extract, extract_lines
+from sources.resolve import SourceResolver
+
+
+def alias_index() -> AliasIndex:
+    try:
+        return SourceResolver().index
+    except DatabaseError:  # no database, or not migrated: names stay unresolved
+        return AliasIndex()
+
+
+def read_text(path: Path) -> tuple[str, bool]:
+    """The file's text and whether it is an HTML page."""
+    if not path.is_file():
+        raise CommandError(f"No file at {path}.")
+    data = path.read_bytes()
+    html = is_html(filename=path.name if path.suffix else "", data=data)
+    try:
+        return decode(data, html=html), html
+    except IngestError as error:
+        raise CommandError(f"{path}: {error}") from None
+
+
+def _to_original(normalized: Normalized, start: int, end: int) -> tuple[int, int]:
+    return normalized.to_original(start), normalized.to_original(end - 1) + 1
+
+
+def _in_original(sentence: dict, normalized: Normalized, raw: str) -> dict:
+    """A sentence whose offsets (and those of its claimant) index the raw input."""
+    start, end = _to_original(normalized, sentence["start"], sentence["end"])
+    mapped = {**sentence, "start": start, "end": end, "text": raw[start:end]}
+    if claimant := sentence["claimant"]:
+        c_start, c_end = _to_original(normalized, claimant["start"], claimant["end"])
+        mapped["claimant"] = {
+            **claimant,
+            "start": c_start,
+            "end": c_end,
+            "text": raw[c_start:c_end],
+        }
+    return mapped
+
+
+def read_file(path: Path, aliases: AliasIndex, one_per_line: bool) -> dict:
+    raw, html = read_text(path)
+    if one_per_line:
+        return {"text": raw, "sentences": [s.as_dict() for s in extract_lines(raw, aliases)]}
+    if html:
+        try:
+            body = normalize_text(read_page(raw).text).text
+        except IngestError as error:
+            raise CommandError(f"{path}: {error}") from None
+        return {"text": body, "sentences": [s.as_dict() for s in extract(body, aliases)]}
+    normalized = normalize_text(raw)
+    sentences = [
+        _in_original(s.as_dict(), normalized, raw) for s in extract(normalized.text, aliases)
+    ]
+    return {"text": raw, "sentences": sentences}
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the sentences of text or HTML files with check-worthiness, kind, claimant and "
+        "chain as JSON, storing nothing. Several paths: one JSON object per line."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--one-per-line",
+            action="store_true",
+            help="Each non-empty line is one sentence (no segmentation): for labelled data sets.",
+        )
+
+    def handle(self, *args, paths, one_per_line, **options):
+        aliases = alias_index()
+        if len(paths) == 1:
+            result = read_file(Path(paths[0]), aliases, one_per_line)
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        for path in paths:
+            result = {"path": path, **read_file(Path(path), aliases, one_per_line)}
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
