@@ -27,6 +27,10 @@ class StaleEditRefusingForm(forms.ModelForm):
     again after reading the message deliberately replaces those changes.
     """
 
+    def has_changed(self):
+        # The version alone is no change: an untouched extra inline form must not be saved.
+        return any(name != "version" for name in self.changed_data)
+
     def clean(self):
         cleaned = super().clean()
         based_on = cleaned.get("version")

@@ -228,3 +228,12 @@ def test_the_issue_scenario_from_triage_to_publication(client, editor, editor2, 
     assert claim.evidence.count() == 2
     assert claim.verdict.approved_by == editor2
     assert claim in type(claim).objects.published()
+
+
+def test_saving_the_claim_without_a_verdict_creates_no_empty_verdict(client, editor):
+    claim = make_claim()
+    data = form_data(login(client, editor).get(change_url(claim)).content.decode(), "claim_form")
+    data["statement"] = ["Only the statement changes."]
+
+    assert client.post(change_url(claim), data).status_code == 302
+    assert not Verdict.objects.filter(claim=claim).exists()
