@@ -1,0 +1,101 @@
+"""Public pages are cached for anonymous readers, answer conditional requests, and are purged
+when a verdict is published, corrected or retracted; logged-in people always get a fresh page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import workflow
+from tests.factories import make_checked_claim, make_claim, make_published_claim, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = ["/", "/claims/", "/corrections/", "/methodology/", "/feeds/claims.rss"]
+
+
+@pytest.fixture
+def checked(editor, reviewer):
+    return make_checked_claim(editor=editor, reviewer=reviewer, statement="Turnout was 77%")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run workflow actions as if their transaction committed (the purge runs on commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_anonymous_pages_are_publicly_cacheable_with_validators(client, checked, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert response["ETag"]
+    assert response["Last-Modified"]
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(client, checked):
+    url = checked.get_absolute_url()
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_conditional_requests_get_304_not_modified(client, checked):
+    url = checked.get_absolute_url()
+    first = client.get(url)
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert by_etag.status_code == 304
+    assert by_date.status_code == 304
+    assert by_etag.content == b""
+
+
+def test_logged_in_people_get_a_fresh_private_page(client, checked, outsider):
+    client.get(checked.get_absolute_url())  # cached for anonymous readers
+    client.force_login(outsider)
+    response = client.get(checked.get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_publishing_a_claim_clears_the_cached_list(client, editor, reviewer, on_commit):
+    claim = make_claim(statement="Freshly published statement")
+    workflow.triage(claim, actor=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    make_verdict(claim, reviewer)
+    workflow.submit(claim, actor=reviewer)
+    assert "Freshly published statement" not in client.get("/claims/").content.decode()
+    with on_commit():
+        workflow.publish(claim, actor=editor)
+    assert "Freshly published statement" in client.get("/claims/").content.decode()
+
+
+def test_correcting_a_verdict_clears_the_cached_claim_page(client, checked, editor, on_commit):
+    url = checked.get_absolute_url()
+    client.get(url)
+    with on_commit():
+        workflow.correct(checked, actor=editor, note="Wrong figure.", summary="Corrected text.")
+    assert "Corrected text." in client.get(url).content.decode()
+
+
+def test_retracting_a_verdict_clears_every_cached_page(client, checked, editor, on_commit):
+    url = checked.get_absolute_url()
+    for page in (url, "/", "/claimreview.json"):
+        client.get(page)
+    with on_commit():
+        workflow.retract(checked, actor=editor, note="Withdrawn.")
+    assert "This fact check was retracted" in client.get(url).content.decode()
+    assert checked.statement not in client.get("/").content.decode()
+    assert checked.statement not in client.get("/claimreview.json").content.decode()
+
+
+def test_steps_that_change_nothing_public_keep_the_cache(client, checked, editor, on_commit):
+    client.get("/")
+    other = make_published_claim(editor=editor, reviewer=checked.verdict.author)
+    with on_commit():
+        workflow.triage(make_claim(), actor=editor)
+    assert other.statement not in client.get("/").content.decode()
