@@ -47,7 +47,7 @@ def _as_api_exception(exc):
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
     if isinstance(exc, ProtectedError):
-        used_by = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+        used_by = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         return Conflict(f"Still referred to by {', '.join(used_by)}; change or remove those first.")
     if isinstance(exc, RecordModifiedError):
         return Conflict("Someone else changed this record; reload it and apply your edit again.")
