@@ -29,6 +29,10 @@ from claims.models import (
 )
 from claims.timeline import claim_timeline
 
+admin.site.site_header = "Veracity desk"
+admin.site.site_title = "Veracity desk"
+admin.site.index_title = "Today on the desk"
+
 
 class ClaimPartInline:
     """Parts of a claim are edited by whoever may edit the claim, and only then."""

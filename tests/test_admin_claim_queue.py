@@ -1,0 +1,199 @@
+"""The claim changelist as a work queue: what needs me, filters, ordering, bulk actions through
+the workflow, and a query count that does not grow with the number of claims."""
+
+import pytest
+from django.contrib.admin import helpers
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import workflow
+from claims.models import Attribution, AttributionRole, ClaimStatus
+from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:claims_claim_changelist")
+S = ClaimStatus
+
+
+def listed(client, query: str = "") -> set[int]:
+    response = client.get(f"{QUEUE}?{query}")
+    assert response.status_code == 200
+    return {claim.pk for claim in response.context["cl"].result_list}
+
+
+@pytest.fixture
+def desk(editor, reviewer, reviewer2):
+    """One claim in each working state; two in progress, one for each reviewer."""
+    detected = make_claim()
+    queued = workflow.triage(make_claim(), actor=editor)
+    mine = workflow.assign(
+        workflow.triage(make_claim(), actor=editor), actor=editor, assignee=reviewer
+    )
+    theirs = workflow.assign(
+        workflow.triage(make_claim(), actor=editor), actor=editor, assignee=reviewer2
+    )
+    make_verdict(theirs, reviewer2)
+    in_review = workflow.submit(theirs, actor=reviewer2)
+    other = workflow.assign(
+        workflow.triage(make_claim(), actor=editor), actor=editor, assignee=reviewer2
+    )
+    return {
+        "detected": detected,
+        "queued": queued,
+        "mine": mine,
+        "in_review": in_review,
+        "other": other,
+    }
+
+
+def test_an_editor_opens_on_claims_to_triage_and_to_approve(client, editor, desk):
+    client.force_login(editor)
+    assert listed(client) == {desk["detected"].pk, desk["in_review"].pk}
+
+
+def test_a_reviewer_opens_on_the_claims_assigned_to_them(client, reviewer, desk):
+    client.force_login(reviewer)
+    assert listed(client) == {desk["mine"].pk}
+
+
+def test_all_claims_are_one_click_away(client, reviewer, desk):
+    client.force_login(reviewer)
+    assert listed(client, "queue=all") == {claim.pk for claim in desk.values()}
+
+
+def test_the_queue_is_ordered_by_checkworthiness(client, editor):
+    low = make_claim(checkworthiness=0.2)
+    high = make_claim(checkworthiness=0.9)
+    client.force_login(editor)
+    results = client.get(QUEUE).context["cl"].result_list
+    assert [claim.pk for claim in results] == [high.pk, low.pk]
+
+
+def test_filtering_by_a_source_anywhere_in_the_chain(client, editor):
+    agency = make_source("RIA Novosti")
+    relayed = make_claim()
+    Attribution.objects.create(
+        claim=relayed, position=1, source=agency, role=AttributionRole.QUOTED_BY
+    )
+    said = make_claim(claimant=agency)
+    published = make_claim(article=make_article(publisher=agency))
+    contributed_article = make_article()
+    contributed_article.contributors.add(agency)
+    contributed = make_claim(article=contributed_article)
+    make_claim()  # unrelated
+
+    client.force_login(editor)
+    assert listed(client, f"source={agency.pk}") == {
+        relayed.pk,
+        said.pk,
+        published.pk,
+        contributed.pk,
+    }
+
+
+def test_filtering_by_checkworthiness_band(client, editor):
+    high = make_claim(checkworthiness=0.8)
+    medium = make_claim(checkworthiness=0.5)
+    low = make_claim(checkworthiness=0.1)
+    client.force_login(editor)
+    assert listed(client, "worthiness=high") == {high.pk}
+    assert listed(client, "worthiness=medium") == {medium.pk}
+    assert listed(client, "worthiness=low") == {low.pk}
+
+
+def test_filtering_by_status_and_rating(client, editor, desk):
+    client.force_login(editor)
+    assert listed(client, "queue=all&status__exact=queued") == {desk["queued"].pk}
+    rating_id = desk["in_review"].verdict.rating_id
+    assert listed(client, f"queue=all&verdict__rating__id__exact={rating_id}") == {
+        desk["in_review"].pk
+    }
+
+
+def bulk(client, action: str, claims, **fields):
+    data = {"action": action, helpers.ACTION_CHECKBOX_NAME: [c.pk for c in claims], **fields}
+    return client.post(f"{QUEUE}?queue=all", data, follow=True)
+
+
+def test_bulk_triage_reports_what_was_refused_and_why(client, editor, desk):
+    client.force_login(editor)
+    page = bulk(client, "triage_claims", [desk["detected"], desk["queued"]]).content.decode()
+
+    assert "Triaged 1 claim." in page
+    assert "Not done for 1: Cannot triage a claim that is queued; it must be detected." in page
+    desk["detected"].refresh_from_db()
+    assert desk["detected"].status == S.QUEUED
+
+
+def test_bulk_dismiss_asks_for_a_reason_first(client, editor, desk):
+    client.force_login(editor)
+    claims = [desk["detected"], desk["queued"]]
+
+    page = bulk(client, "dismiss_claims", claims).content.decode()
+    assert 'name="reason"' in page
+    assert str(desk["detected"]) in page
+
+    page = bulk(client, "dismiss_claims", claims, confirm="yes", reason="Opinion.").content
+    assert "Dismissed 2 claims." in page.decode()
+    assert {
+        c.status for c in type(desk["queued"]).objects.filter(pk__in=[c.pk for c in claims])
+    } == {S.DISMISSED}
+
+
+def test_bulk_assign_to_a_reviewer(client, editor, reviewer, desk):
+    client.force_login(editor)
+    page = bulk(
+        client,
+        "assign_claims",
+        [desk["queued"], desk["detected"]],
+        confirm="yes",
+        assignee=reviewer.pk,
+    ).content.decode()
+
+    assert "Assigned 1 claim." in page
+    assert "Cannot assign a claim that is detected" in page
+    desk["queued"].refresh_from_db()
+    assert (desk["queued"].status, desk["queued"].assignee) == (S.IN_PROGRESS, reviewer)
+
+
+def test_reviewers_get_no_bulk_actions(client, reviewer, desk):
+    client.force_login(reviewer)
+    assert client.get(QUEUE).context["action_form"] is None
+    bulk(client, "triage_claims", [desk["detected"]])
+    desk["detected"].refresh_from_db()
+    assert desk["detected"].status == S.DETECTED
+
+
+def populate(count: int, editor) -> None:
+    """Claims with and without claimant, assignee and rated verdict, across a few articles."""
+    reviewer = make_user(group=workflow.REVIEWER_GROUP)
+    claimant = make_source()
+    articles = [make_article() for _ in range(5)]
+    for n in range(count):
+        claim = make_claim(
+            article=articles[n % 5],
+            claimant=claimant if n % 2 else None,
+            checkworthiness=(n % 10) / 10,
+        )
+        if n % 10 == 0:
+            workflow.triage(claim, actor=editor)
+            workflow.assign(claim, actor=editor, assignee=reviewer)
+            make_verdict(claim, reviewer)
+
+
+def changelist_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{QUEUE}?queue=all").status_code == 200
+    return len(queries)
+
+
+def test_the_queue_runs_the_same_number_of_queries_at_10_and_at_200_claims(client, editor):
+    client.force_login(editor)
+    populate(10, editor)
+    at_10 = changelist_queries(client)
+    populate(190, editor)
+    at_200 = changelist_queries(client)
+    assert at_10 == at_200
+    assert at_200 < 20
