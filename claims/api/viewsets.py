@@ -106,7 +106,8 @@ class ClaimViewSet(
         description="Take a workflow action. Refusals: 403 (your role), 409 (the claim's "
         "state or a stale `version`), 400 (something the action needs is missing).",
     )
-    @action(detail=True, methods=["post"])
+    # The workflow itself decides who may take which action; only editing needs can_edit_claim.
+    @action(detail=True, methods=["post"], permission_classes=[access.StaffWritesOrReadOnly])
     def transitions(self, request, pk=None, **kwargs):
         claim = self.get_object()
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
