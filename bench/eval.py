@@ -19,24 +19,55 @@ import eval_speed
 from eval_common import SKIPPED, progress
 
 CMD = ".venv/bin/python bench/eval.py"
-Row = tuple[str, str, str, str]
+Row = tuple[str, str, str, str, str]
 
 
 def _seed_rows() -> list[Row]:
     r = eval_seed.evaluate()
     data = "../shared/data/seed-gold.json, ../shared/seed/kazakhstan-election-2019.txt"
     return [
-        ("Seed: check-worthy sentences >= 0.5", f"{r['above']}/{r['n_true']}", "10/10", data),
-        ("Seed: not check-worthy < 0.5", f"{r['below']}/{r['n_false']}", "3/3", data),
-        ("Seed: non-claim lines made claims", f"{r['leaked']}/{r['n_not_claims']}", "0/4", data),
+        (
+            "Seed: check-worthy sentences >= 0.5",
+            f"{r['above']}/{r['n_true']}",
+            "10/10",
+            "bench/eval_seed.py",
+            data,
+        ),
+        (
+            "Seed: not check-worthy < 0.5",
+            f"{r['below']}/{r['n_false']}",
+            "3/3",
+            "bench/eval_seed.py",
+            data,
+        ),
+        (
+            "Seed: non-claim lines made claims",
+            f"{r['leaked']}/{r['n_not_claims']}",
+            "0/4",
+            "bench/eval_seed.py",
+            data,
+        ),
         (
             "Seed: claimant / unnamed attribution right",
             f"{r['claimant_ok']}/{r['n_attributed']}",
             "7/7",
+            "bench/eval_seed.py",
             data,
         ),
-        ("Seed: via chain right", f"{r['chain_ok']}/{r['n_chains']}", "7/7", data),
-        ("Seed: kind matches gold", f"{r['kind_ok']}/{r['n_kinds']}", "-", data),
+        (
+            "Seed: via chain right",
+            f"{r['chain_ok']}/{r['n_chains']}",
+            "7/7",
+            "bench/eval_seed.py",
+            data,
+        ),
+        (
+            "Seed: kind matches gold",
+            f"{r['kind_ok']}/{r['n_kinds']}",
+            "-",
+            "bench/eval_seed.py",
+            data,
+        ),
     ]
 
 
@@ -49,9 +80,16 @@ def _claimbuster_rows() -> list[Row]:
             "ClaimBuster 5-fold CV, shipped model: P / R / F1 (positive class)",
             _prf(ours),
             "F1 >= 0.88",
+            "bench/eval_checkworthiness.py",
             data,
         ),
-        ("ClaimBuster 5-fold CV, baseline TF-IDF word+char LR: P / R / F1", _prf(base), "-", data),
+        (
+            "ClaimBuster 5-fold CV, baseline TF-IDF word+char LR: P / R / F1",
+            _prf(base),
+            "-",
+            "bench/eval_checkworthiness.py",
+            data,
+        ),
     ]
 
 
@@ -65,9 +103,17 @@ def _prf(r: dict) -> str:
 def _clef_rows() -> list[Row]:
     r = eval_checkworthiness.clef_map()
     data = f"../shared/data/checkworthiness/clef2019-train/ ({r['documents']} documents)"
-    rows = [("CLEF-2019 train MAP (all documents)", f"{r['map']:.3f}", ">= 0.20", data)]
+    rows = [
+        (
+            "CLEF-2019 train MAP (all documents)",
+            f"{r['map']:.3f}",
+            ">= 0.20",
+            "bench/eval_checkworthiness.py",
+            data,
+        )
+    ]
     label = f"CLEF-2019 train MAP ({r['unseen_documents']} debates not in ClaimBuster)"
-    rows.append((label, f"{r['unseen_map']:.3f}", "-", data))
+    rows.append((label, f"{r['unseen_map']:.3f}", "-", "bench/eval_checkworthiness.py", data))
     return rows
 
 
@@ -79,12 +125,14 @@ def _polnear_rows() -> list[Row]:
             "PolNeAR dev reporting-cue recall",
             f"{r['recall']:.3f} ({r['found']}/{r['gold']})",
             ">= 0.80",
+            "bench/eval_attribution.py",
             data,
         ),
         (
             "PolNeAR dev speaker precision",
             f"{r['precision']:.3f} ({r['right']}/{r['proposed']})",
             ">= 0.85",
+            "bench/eval_attribution.py",
             data,
         ),
     ]
@@ -98,12 +146,14 @@ def _speed_rows() -> list[Row]:
             "Speed: sentences/s, one core, full pipeline",
             f"{rate['rate']:,.0f}",
             ">= 2,000",
+            "bench/eval_speed.py",
             rate["corpus"],
         ),
         (
             "Speed: seed article end to end (warm, median)",
             f"{seed['median_ms']:.1f} ms",
             "< 100 ms",
+            "bench/eval_speed.py",
             "articles/fixtures/seed/kazakhstan-election-2019.txt",
         ),
     ]
@@ -114,9 +164,9 @@ def _section(name: str, build: Callable[[], list[Row]]) -> list[Row]:
     try:
         return build()
     except FileNotFoundError:
-        return [(name, SKIPPED, "-", "-")]
+        return [(name, SKIPPED, "-", "-", "-")]
     except ImportError as error:
-        return [(name, f"skipped ({error.name} missing: pip install -e '.[train]')", "-", "-")]
+        return [(name, f"skipped ({error.name} missing: pip install -e '.[train]')", "-", "-", "-")]
 
 
 def main() -> None:
@@ -128,7 +178,7 @@ def main() -> None:
     speed = _section(*sections.pop())  # first, before the heavy runs warm up the machine
     rows = [row for name, build in sections for row in _section(name, build)] + speed
     print(f"Command: {CMD}{' --quick' if quick else ''}\n")
-    print(_markdown(("Figure", "Result", "Target", "Data"), rows))
+    print(_markdown(("Figure", "Result", "Target", "Computed by", "Data"), rows))
 
 
 def _markdown(header: tuple[str, ...], rows: list[Row]) -> str:

@@ -1,4 +1,4 @@
-"""Train the check-worthiness model shipped in claims/extraction/ (checkworthiness_model.json, lexicon.txt).
+"""Train the check-worthiness model shipped in claims/extraction/.
 
 Data: ClaimBuster crowdsourced (Arslan, Hassan, Li, Tremayne, ICWSM 2020), Verdict 1
 (check-worthy factual) against 0 and -1. A logistic regression over the sparse features of
