@@ -1,0 +1,85 @@
+"""Every public page runs the same number of queries whatever the amount of data behind it."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import workflow
+from claims.models import Claim
+from claims.search import refresh_search_documents
+from tests.factories import (
+    make_article,
+    make_attribution,
+    make_claim,
+    make_evidence,
+    make_published_claim,
+    make_source,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Queries per page for an anonymous reader with an empty cache.
+QUERIES = {
+    "home": 2,
+    "list": 6,
+    "search": 4,
+    "claim": 6,
+    "article": 3,
+    "source": 6,
+    "corrections": 2,
+    "methodology": 1,
+    "rss": 2,
+    "atom": 2,
+    "claimreview": 1,
+    "sitemap": 6,
+}
+
+
+def build_newsroom(size: int, *, editor, reviewer) -> dict[str, str]:
+    """``size`` corrected checks by one claimant in one article, each with a chain, topics
+    and evidence; returns the URL of every page."""
+    claimant = make_source("Tokayev", kind="person")
+    relay = make_source("RIA Novosti", state_affiliated=True)
+    article = make_article(publisher=make_source("The Moscow Times"))
+    for number in range(size):
+        claim = make_claim(article, claimant=claimant, statement=f"Turnout claim {number}")
+        make_attribution(claim, claimant, "said")
+        make_attribution(claim, relay, "relayed_by")
+        claim.topics.add(make_topic("Elections"), make_topic(f"Topic {number}"))
+        for stance in ("supports", "contradicts", "context"):
+            make_evidence(claim, stance=stance)
+        make_published_claim(editor=editor, reviewer=reviewer, claim=claim)
+        workflow.correct(claim, actor=editor, note=f"Fix {number}", summary=f"Fixed {number}")
+    refresh_search_documents(Claim.objects.all())
+    return {
+        "home": "/",
+        "list": "/claims/?rating=mostly-true&topic=elections",
+        "search": "/claims/?q=turnout",
+        "claim": claim.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "source": claimant.get_absolute_url(),
+        "corrections": "/corrections/",
+        "methodology": "/methodology/",
+        "rss": "/feeds/claims.rss",
+        "atom": "/feeds/claims.atom",
+        "claimreview": "/claimreview.json",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def queries_per_page(client, urls: dict[str, str]) -> dict[str, int]:
+    counts = {}
+    for page, url in urls.items():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[page] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_no_page_runs_more_queries_as_the_data_grows(client, editor, reviewer, size):
+    urls = build_newsroom(size, editor=editor, reviewer=reviewer)
+    assert queries_per_page(client, urls) == QUERIES
