@@ -86,7 +86,7 @@ class SourceViewSet(viewsets.ModelViewSet):
     permission_classes = [EditorWritesOrReadOnly]
     filterset_class = SourceFilter
     ordering = ["name", "id"]
-    ordering_fields = ["id", "name", "created_at", "updated_at"]
+    ordering_fields = ["id", "name", "kind", "country", "created_at", "updated_at"]
 
     def get_queryset(self):
         return sources_visible_to(self.request.user).prefetch_related("aliases")
