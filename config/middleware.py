@@ -34,7 +34,7 @@ def request_too_large(request, length: int, limit: int) -> HttpResponse:
         "Send a smaller file or split the article."
     )
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=413)
+        return JsonResponse({"detail": message, "code": "too_large"}, status=413)
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 
