@@ -1,0 +1,164 @@
+"""Nothing unpublished reaches the public: every unpublished state × every public output.
+
+The claim under test shares its article and its claimant with a published claim, so the
+article page and the source pages exist and are rendered; it carries a verdict, evidence and a
+chain in every state, each with a marker that must not appear anywhere a reader can look.
+"""
+
+import pytest
+
+from claims import workflow
+from claims.models import Claim
+from claims.search import refresh_search_documents
+from tests.factories import (
+    make_article,
+    make_attribution,
+    make_claim,
+    make_evidence,
+    make_published_claim,
+    make_source,
+    make_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+STATEMENT = "Leakmarker statement about turnout"
+VERDICT_MARKERS = ("Leakmarker verdict summary", "Leakmarker verdict body", "Leakmarker evidence")
+
+
+def to_queued(claim, editor, reviewer):
+    workflow.triage(claim, actor=editor)
+
+
+def to_in_progress(claim, editor, reviewer):
+    to_queued(claim, editor, reviewer)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+
+
+def to_in_review(claim, editor, reviewer):
+    to_in_progress(claim, editor, reviewer)
+    workflow.submit(claim, actor=reviewer)
+
+
+def to_dismissed(claim, editor, reviewer):
+    workflow.dismiss(claim, actor=editor, reason="Not checkable.")
+
+
+def to_retracted(claim, editor, reviewer):
+    to_in_review(claim, editor, reviewer)
+    workflow.publish(claim, actor=editor)
+    workflow.retract(claim, actor=editor, note="Withdrawn: a source proved unreliable.")
+
+
+STATES = {
+    "detected": lambda claim, editor, reviewer: None,
+    "queued": to_queued,
+    "in_progress": to_in_progress,
+    "in_review": to_in_review,
+    "dismissed": to_dismissed,
+    "retracted": to_retracted,
+}
+
+
+@pytest.fixture
+def newsroom(editor, reviewer):
+    claimant = make_source("Leak Claimant", kind="person")
+    relay = make_source("Leak Relay", kind="news_agency")
+    article = make_article(publisher=make_source("Leak Publisher"))
+    published = make_published_claim(
+        editor=editor,
+        reviewer=reviewer,
+        claim=make_claim(article, claimant=claimant, statement="A published claim"),
+    )
+    hidden = make_claim(
+        article,
+        quote="Police arrested 500 people at rallies in Almaty",
+        claimant=claimant,
+        statement=STATEMENT,
+    )
+    make_attribution(hidden, claimant, "said")
+    make_attribution(hidden, relay, "relayed_by")
+    make_evidence(hidden, title=VERDICT_MARKERS[2])
+    make_verdict(hidden, reviewer, summary=VERDICT_MARKERS[0], body=VERDICT_MARKERS[1])
+    return published, hidden, relay
+
+
+def public_outputs(claim, relay) -> list[str]:
+    return [
+        "/",
+        "/claims/",
+        "/claims/?q=leakmarker",
+        f"/claims/?claimant={claim.claimant.slug}",
+        claim.article.get_absolute_url(),
+        claim.claimant.get_absolute_url(),
+        relay.get_absolute_url(),
+        "/corrections/",
+        "/feeds/claims.rss",
+        "/feeds/claims.atom",
+        "/claimreview.json",
+        "/sitemap.xml",
+    ]
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "outsider"])
+@pytest.mark.parametrize("state", STATES)
+def test_an_unpublished_claim_appears_nowhere_public(
+    client, newsroom, editor, reviewer, outsider, state, viewer
+):
+    published, hidden, relay = newsroom
+    STATES[state](hidden, editor, reviewer)
+    refresh_search_documents(Claim.objects.all())
+    if viewer == "outsider":
+        client.force_login(outsider)
+    retracted = state == "retracted"
+
+    for url in public_outputs(published, relay):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for marker in VERDICT_MARKERS:
+            assert marker not in body, (url, marker)
+        # Once public, a retracted claim's statement stays listed among corrections.
+        if not (retracted and url == "/corrections/"):
+            assert STATEMENT not in body, url
+            assert hidden.get_absolute_url() not in body, url
+        assert f'id="claim-{hidden.pk}"' not in body, url
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_an_unpublished_claim_page_is_not_found_or_shows_only_the_retraction(
+    client, newsroom, editor, reviewer, state
+):
+    _, hidden, _ = newsroom
+    STATES[state](hidden, editor, reviewer)
+    response = client.get(hidden.get_absolute_url())
+    if state != "retracted":
+        assert response.status_code == 404
+        return
+    body = response.content.decode()
+    assert "Withdrawn: a source proved unreliable." in body
+    assert "application/ld+json" not in body
+    for marker in VERDICT_MARKERS:
+        assert marker not in body
+
+
+def test_source_track_record_counts_only_published_verdicts(client, newsroom, editor, reviewer):
+    published, hidden, _ = newsroom
+    to_retracted(hidden, editor, reviewer)
+    body = client.get(published.claimant.get_absolute_url()).content.decode()
+    assert "1 claim checked: 1 Mostly true." in body
+
+
+def test_the_markers_do_show_once_the_claim_is_published(client, newsroom, editor, reviewer):
+    """The control: the outputs above would reveal the claim if it leaked."""
+    published, hidden, relay = newsroom
+    to_in_review(hidden, editor, reviewer)
+    workflow.publish(hidden, actor=editor)
+    refresh_search_documents(Claim.objects.all())
+    pages = {url: client.get(url).content.decode() for url in public_outputs(published, relay)}
+    assert STATEMENT in pages["/claims/?q=leakmarker"]
+    assert VERDICT_MARKERS[0] in pages["/feeds/claims.rss"]
+    assert f'id="claim-{hidden.pk}"' in pages[published.article.get_absolute_url()]
+    assert hidden.get_absolute_url() in pages[relay.get_absolute_url()]
+    body = client.get(hidden.get_absolute_url()).content.decode()
+    assert all(marker in body for marker in VERDICT_MARKERS)
