@@ -18,6 +18,7 @@ import extruct
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_date, parse_datetime
+from extruct.jsonld import JsonLdExtractor
 
 TEXT_MAX = 300  # publisher names and rating texts are stored in 300 characters
 URL_MAX = 1000
@@ -92,16 +93,26 @@ def parse_data(data, *, base_url: str = "") -> list[ParsedReview]:
     return reviews
 
 
+class _TolerantJsonLd(JsonLdExtractor):
+    """extruct's JSON-LD reader, skipping a broken script rather than giving up on the page."""
+
+    def _extract_items(self, node):
+        try:
+            return list(super()._extract_items(node))
+        except ValueError:
+            return []
+
+
 def _structured_data(html: str, base_url: str) -> list:
+    page = html.encode("utf-8")
     try:
-        extracted = extruct.extract(
-            html, base_url=base_url or None, syntaxes=["json-ld", "microdata"], uniform=True
-        )
-    except Exception as error:  # extruct raises whatever its parsers raise on broken markup
-        raise ClaimReviewParseError(
-            f"Could not read the page's structured data: {error}."
-        ) from None
-    return [*extracted.get("json-ld", []), *extracted.get("microdata", [])]
+        json_ld = _TolerantJsonLd().extract(page, base_url=base_url or None)
+    except Exception as error:  # lxml and extruct raise assorted errors on broken markup
+        raise ClaimReviewParseError(f"Could not read the page: {error}.") from None
+    microdata = extruct.extract(
+        page, base_url=base_url or None, syntaxes=["microdata"], uniform=True, errors="ignore"
+    )
+    return [*json_ld, *microdata.get("microdata", [])]
 
 
 def _find_reviews(node):
