@@ -11,6 +11,8 @@ claim, its verdict, its claimant or its article title changes; no trigger or sig
 behind anyone's back.
 """
 
+import functools
+import operator
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -109,20 +111,22 @@ def _postgres_search(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
+# What goes into a claim's search document, by weight (A counts most).
+DOCUMENT_WEIGHTS = {
+    "A": ("statement",),
+    "B": ("quote",),
+    "C": ("verdict__summary", "verdict__body"),
+    "D": ("claimant__name", "attribution_phrase", "article__title"),
+}
+
+
 def search_vector() -> SearchVector:
     """The weighted search document of a claim, as an expression over Claim and its relations."""
-    return (
-        SearchVector("statement", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("quote", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("verdict__summary", "verdict__body", weight="C", config=SEARCH_CONFIG)
-        + SearchVector(
-            "claimant__name",
-            "attribution_phrase",
-            "article__title",
-            weight="D",
-            config=SEARCH_CONFIG,
-        )
-    )
+    parts = [
+        SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        for weight, fields in DOCUMENT_WEIGHTS.items()
+    ]
+    return functools.reduce(operator.add, parts)
 
 
 def refresh_search_documents(queryset: QuerySet) -> int:
