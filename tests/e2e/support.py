@@ -89,6 +89,7 @@ def page_width(page) -> tuple[int, list[str]]:
 
 FOCUS_JS = """() => {
     const el = document.activeElement;
+    if (el === document.body) return {problem: "", html: "body"};  // past the end: wraps round
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
