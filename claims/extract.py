@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
@@ -21,6 +22,7 @@ from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evid
 from sources.models import Source
 from sources.resolve import SourceResolver
 
+CHANGE_REASON = "detected by extraction"
 THRESHOLD = 0.5  # the pipeline's calibrated default
 PHRASE_MAX = Claim._meta.get_field("attribution_phrase").max_length
 LINK_TEXT_MAX = Attribution._meta.get_field("text").max_length
@@ -57,11 +59,8 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
     with transaction.atomic():
         _, deleted = untouched_detections(article).delete()
         kept = set(article.claims.values_list("start", "end"))
-        created = [
-            _create_claim(article, sentence, resolver)
-            for sentence in sentences
-            if (sentence.start, sentence.end) not in kept
-        ]
+        new = [s for s in sentences if (s.start, s.end) not in kept]
+        created = _create_claims(article, [(s, _chain(article, s, resolver)) for s in new])
     replaced = deleted.get(Claim._meta.label, 0)
     return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
 
@@ -72,8 +71,22 @@ def _in_boilerplate(article: Article, sentence: Sentence) -> bool:
     )
 
 
-def _create_claim(article: Article, sentence: Sentence, resolver: SourceResolver) -> Claim:
-    chain = _chain(article, sentence, resolver)
+def _create_claims(article: Article, found: list[tuple[Sentence, list["Link"]]]) -> list[Claim]:
+    """Insert the claims, then their chains, each with its history, in two bulk inserts."""
+    claims = [_claim(article, sentence, chain) for sentence, chain in found]
+    claims = bulk_create_with_history(claims, Claim, default_change_reason=CHANGE_REASON)
+    links = [
+        Attribution(
+            claim=claim, position=position, source=source, role=role, text=text[:LINK_TEXT_MAX]
+        )
+        for claim, (_, chain) in zip(claims, found, strict=True)
+        for position, (source, role, text) in enumerate(chain)
+    ]
+    bulk_create_with_history(links, Attribution, default_change_reason=CHANGE_REASON)
+    return claims
+
+
+def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
     claim = Claim(
         article=article,
         start=sentence.start,
@@ -86,13 +99,9 @@ def _create_claim(article: Article, sentence: Sentence, resolver: SourceResolver
     )
     claim.anchor_from_article()
     claim.statement = claim.quote
-    claim.full_clean()
-    claim._change_reason = "detected by extraction"
-    claim.save()
-    for position, (source, role, text) in enumerate(chain):
-        Attribution.objects.create(
-            claim=claim, position=position, source=source, role=role, text=text[:LINK_TEXT_MAX]
-        )
+    # The article and claimant were just read and the database enforces the check constraints,
+    # so re-validating those here would only cost a query each.
+    claim.full_clean(exclude={"article", "claimant"}, validate_constraints=False)
     return claim
 
 

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models.signals import post_save
+from django.db import OperationalError, connection
 
 from articles import ingest
 from articles.models import Article, ExtractionState
@@ -172,17 +172,16 @@ def test_running_extraction_again_keeps_claims_an_editor_has_touched(nested):
 def test_a_failure_while_writing_claims_leaves_no_claims_and_says_why(
     django_capture_on_commit_callbacks,
 ):
-    def refuse_second_claim(sender, instance, **kwargs):
-        if Claim.objects.filter(article=instance.article).count() >= 2:
-            raise RuntimeError("disk full")
+    def refuse_chains(execute, sql, params, many, context):
+        # The claims are in; the database then refuses their chains.
+        if sql.startswith('INSERT INTO "claims_attribution"'):
+            raise OperationalError("disk full")
+        return execute(sql, params, many, context)
 
-    post_save.connect(refuse_second_claim, sender=Claim)
-    try:
+    with connection.execute_wrapper(refuse_chains):
         article = ingest_now(NESTED, django_capture_on_commit_callbacks)
-    finally:
-        post_save.disconnect(refuse_second_claim, sender=Claim)
     assert article.extraction_state == ExtractionState.FAILED
-    assert article.extraction_error == "RuntimeError: disk full"
+    assert article.extraction_error == "OperationalError: disk full"
     assert not article.claims.exists()
     assert not Source.objects.filter(name="Anna Kowalska").exists()
 
