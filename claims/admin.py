@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from claims import admin_actions, workflow
 from claims.admin_base import HistoryWithoutRevertAdmin
@@ -32,6 +33,11 @@ from claims.timeline import claim_timeline
 admin.site.site_header = "Veracity desk"
 admin.site.site_title = "Veracity desk"
 admin.site.index_title = "Today on the desk"
+
+
+def without_version(fields):
+    """The hidden version field means nothing on a read-only page."""
+    return [f for f in fields if f != "version"]
 
 
 class ClaimPartInline:
@@ -77,6 +83,10 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None and hasattr(obj, "verdict") else 1
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if self.has_change_permission(request, obj) else without_version(fields)
+
     @admin.display(description="Preview")
     def rendered(self, verdict):
         # body_html is sanitised by claims.rendering on save.
@@ -97,7 +107,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "claimant",
         "assignee",
         "rating",
-        "article",
+        "article_short",
     ]
     list_filter = [
         QueueFilter,
@@ -139,6 +149,10 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     def statement_short(self, claim):
         return str(claim)
 
+    @admin.display(description="article", ordering="article__title")
+    def article_short(self, claim):
+        return Truncator(str(claim.article)).chars(40)
+
     @admin.display(description="worth", ordering="-checkworthiness")
     def checkworthiness_percent(self, claim):
         return f"{claim.checkworthiness:.0%}"
@@ -152,6 +166,14 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     def checkworthiness_explained(self, claim):
         reasons = ", ".join(str(reason) for reason in claim.checkworthiness_reasons or [])
         return f"{claim.checkworthiness:.0%}" + (f" ({reasons})" if reasons else "")
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": without_version(options["fields"])})
+            for name, options in self.fieldsets
+        ]
 
     # --- who may do what: asked of claims.workflow -------------------------------------------
 
@@ -182,6 +204,9 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Claim queue", **(extra_context or {})})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)
