@@ -61,7 +61,9 @@ def test_ingest_stores_the_article_and_prints_its_claims(wire):
     assert f"Stored: article {article.pk}" in out
     assert f"claims found: {article.claims.count()}" in out
     claim = article.claims.get(quote__startswith="Unemployment fell")
-    assert f"{claim.checkworthiness:.2f}  quote       Anna Kowalska" in out
+    assert (
+        f"{claim.checkworthiness:.2f}  quote       Anna Kowalska (new source, unconfirmed)" in out
+    )
     assert "chain: Anna Kowalska → Grain Daily" in out
     assert "contributors: Interfax" in out
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, ExtractionState
 from claims.models import Claim
+from sources.models import Source
 from tests.factories import load_seed_sources, make_article, make_claim, seed_article_text
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,13 @@ def test_changelist_action_runs_extraction_again_keeping_touched_claims(
     assert article.extraction_state == ExtractionState.DONE
     assert Claim.objects.get(pk=touched.pk).statement.endswith("Warsaw on 2 June 2024.")
     assert article.claims.filter(start=touched.start).count() == 1
+
+
+def test_a_new_unconfirmed_claimant_links_to_its_source_for_checking(
+    editor_client, django_capture_on_commit_callbacks
+):
+    post_article(editor_client, django_capture_on_commit_callbacks, text=TEXT)
+    html = editor_client.get(change_url(Article.objects.get())).content.decode()
+    kowalska = Source.objects.get(name="Anna Kowalska")
+    source_url = reverse("admin:sources_source_change", args=[kowalska.pk])
+    assert f'<a class="unconfirmed" href="{source_url}">unconfirmed: check or merge</a>' in html

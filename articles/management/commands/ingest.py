@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import Truncator
 
 from articles.ingest import IngestError, IngestResult, ingest_bytes, ingest_url
 from articles.models import Article, ExtractionState
@@ -29,6 +30,14 @@ def parse_moment(value: str) -> datetime:
             f"--published-at {value!r}: use a date like 2019-06-10 or 2019-06-10T09:00."
         )
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+
+
+def claimant_label(claim) -> str:
+    if claim.claimant is None:
+        return f"“{claim.attribution_phrase}”" if claim.attribution_phrase else "(no claimant)"
+    if not claim.claimant.confirmed:
+        return f"{claim.claimant} (new source, unconfirmed)"
+    return str(claim.claimant)
 
 
 class Command(BaseCommand):
@@ -101,18 +110,11 @@ class Command(BaseCommand):
         claims = article.claims.select_related("claimant").prefetch_related("chain__source")
         self.stdout.write(f"  claims found: {len(claims)}")
         for claim in claims:
-            who = claim.claimant or (
-                f"“{claim.attribution_phrase}”" if claim.attribution_phrase else "?"
-            )
             chain = " → ".join(str(link.source or link.text) for link in claim.chain.all())
-            quote = (
-                claim.quote
-                if len(claim.quote) <= QUOTE_WIDTH
-                else claim.quote[: QUOTE_WIDTH - 1] + "…"
-            )
             self.stdout.write(
-                f"  {claim.checkworthiness:.2f}  {claim.kind:<10}  {who}\n"
-                f"        {quote}\n        chain: {chain or '—'}"
+                f"  {claim.checkworthiness:.2f}  {claim.kind:<10}  {claimant_label(claim)}\n"
+                f"        {Truncator(claim.quote).chars(QUOTE_WIDTH)}\n"
+                f"        chain: {chain or '—'}"
             )
 
     @staticmethod
