@@ -230,6 +230,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 (transition, transition.name in ONE_CLICK_ACTIONS)
                 for transition in workflow.available_actions(request.user, claim)
             ],
+            "blocked_actions": workflow.blocked_actions(request.user, claim),
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),
         }

@@ -104,7 +104,10 @@ class VerdictForm(StaleEditRefusingForm):
     class Meta:
         model = Verdict
         fields = ["rating", "summary", "body", "version"]
-        widgets = {"body": MarkdownTextarea()}
+        widgets = {
+            "body": MarkdownTextarea(),
+            "summary": forms.TextInput(attrs={"class": "vLargeTextField wide-input"}),
+        }
 
 
 # --- transitions ----------------------------------------------------------------------------
@@ -206,6 +209,7 @@ class RequestChangesForm(ClaimActionForm):
 
 class RetractForm(ClaimActionForm):
     action = "retract"
+    submit_label = "Retract publicly"
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Public: shown on the claim page instead of the verdict.",
@@ -219,8 +223,11 @@ class CorrectForm(ClaimActionForm):
     """A published verdict changes only with a public correction note."""
 
     action = "correct"
+    submit_label = "Publish the correction"
     rating = forms.ModelChoiceField(queryset=Rating.objects.all())
-    summary = forms.CharField(max_length=300)
+    summary = forms.CharField(
+        max_length=300, widget=forms.TextInput(attrs={"class": "vLargeTextField wide-input"})
+    )
     body = forms.CharField(required=False, widget=MarkdownTextarea())
     note = forms.CharField(
         label="Correction note",

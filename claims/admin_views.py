@@ -52,7 +52,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": f"{label}: {claim}",
-        "submit_label": label,
+        "submit_label": getattr(form, "submit_label", label),
         "opts": modeladmin.model._meta,
         "original": claim,
         "form": form,

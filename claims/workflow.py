@@ -193,6 +193,22 @@ def available_actions(actor, claim: Claim) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if refusal(actor, claim, t.name) is None]
 
 
+def blocked_actions(actor, claim: Claim) -> list[tuple[Transition, str]]:
+    """Transitions this person could take in this state but cannot yet, with the reason
+    (no verdict to submit yet; four eyes), so the page can say what is missing."""
+    blocked = []
+    for transition in TRANSITIONS.values():
+        try:
+            _require_role(actor, claim, transition.name)
+            _require_state(claim, transition.name)
+        except TransitionRefused:
+            continue
+        reason = refusal(actor, claim, transition.name)
+        if reason:
+            blocked.append((transition, reason))
+    return blocked
+
+
 def _transition(
     claim: Claim,
     *,

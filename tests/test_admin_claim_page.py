@@ -170,7 +170,7 @@ def test_the_preview_renders_through_the_public_sanitiser(client, reviewer):
     html = response.json()["html"]
     assert "<strong>bold</strong>" in html
     assert "<script" not in html
-    assert "href=\"javascript" not in html
+    assert 'href="javascript' not in html
 
 
 def test_the_preview_is_for_the_desk_only(client, outsider):
@@ -237,3 +237,9 @@ def test_saving_the_claim_without_a_verdict_creates_no_empty_verdict(client, edi
 
     assert client.post(change_url(claim), data).status_code == 302
     assert not Verdict.objects.filter(claim=claim).exists()
+
+
+def test_the_page_says_why_a_button_is_not_available_yet(client, assigned, reviewer):
+    page = login(client, reviewer).get(change_url(assigned)).content.decode()
+    assert "Write a verdict with a rating and a summary before submitting it for review." in page
+    assert act_url(assigned, "submit") not in page

@@ -379,3 +379,19 @@ def test_a_user_with_no_role_is_neither_editor_nor_reviewer():
     nobody = make_user("nobody")
     assert not workflow.is_editor(nobody)
     assert not workflow.is_reviewer(nobody)
+
+
+def test_blocked_actions_say_what_is_missing(editor, reviewer):
+    claim = claim_in(S.QUEUED, editor=editor, reviewer=reviewer, approver=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+
+    assert [(t.name, reason) for t, reason in workflow.blocked_actions(reviewer, claim)] == [
+        ("submit", "Write a verdict with a rating and a summary before submitting it for review.")
+    ]
+
+
+def test_blocked_actions_include_four_eyes(in_review_by_editor, editor):
+    blocked = {
+        t.name: reason for t, reason in workflow.blocked_actions(editor, in_review_by_editor)
+    }
+    assert blocked == {"publish": "You wrote this verdict; another editor must approve it."}
