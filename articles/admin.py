@@ -110,7 +110,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "paragraphs": annotate(article.body, claims, article.boilerplate),
             "extraction_in_progress": in_progress,
             "refresh_seconds": EXTRACTION_REFRESH_SECONDS,
-            "can_rerun_extraction": can_rerun(article) and not in_progress,
+            "can_rerun_extraction": can_rerun(article),
         }
 
     @method_decorator(require_POST)
@@ -120,7 +120,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         if rerun_extraction(article):
             article.refresh_from_db()
-            self.message_user(request, f"Extraction ran again. {_extraction_news(article)}")
+            self.message_user(request, _extraction_news(article))
         else:
             self.message_user(request, "Extraction is running already.", messages.WARNING)
         return redirect("admin:articles_article_change", article.pk)
@@ -140,7 +140,7 @@ def _extraction_news(article: Article) -> str:
     """One sentence on where extraction stands, for the message after saving."""
     state = article.extraction_state
     if state == ExtractionState.DONE:
-        return f"{article.claims.count()} claim(s) detected."
+        return f"Extraction done: {article.claims.count()} claim(s) detected."
     if state == ExtractionState.FAILED:
         return f"Extraction failed: {article.extraction_error}"
-    return "Claims are being extracted; this page shows them when done."
+    return "Extraction is queued; this page shows the claims when it is done."

@@ -26,7 +26,7 @@ from claims.tasks import schedule_extraction
 from sources.models import Source, SourceKind
 from sources.resolve import SourceResolver
 
-__all__ = ["IngestError", "IngestResult", "ingest_bytes", "ingest_html", "ingest_text"]
+__all__ = ["IngestError", "IngestResult", "ingest_bytes", "ingest_html", "ingest_text", "ingest_url"]
 
 TITLE_MAX = Article._meta.get_field("title").max_length
 BYLINE_MAX = Article._meta.get_field("byline").max_length
