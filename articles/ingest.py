@@ -9,7 +9,7 @@ Same content twice (or the same URL) returns the existing Article. Errors are ``
 with a message that names the problem; nothing half-written stays in the database.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -26,7 +26,14 @@ from claims.tasks import schedule_extraction
 from sources.models import Source, SourceKind
 from sources.resolve import SourceResolver
 
-__all__ = ["IngestError", "IngestResult", "ingest_bytes", "ingest_html", "ingest_text", "ingest_url"]
+__all__ = [
+    "IngestError",
+    "IngestResult",
+    "ingest_bytes",
+    "ingest_html",
+    "ingest_text",
+    "ingest_url",
+]
 
 TITLE_MAX = Article._meta.get_field("title").max_length
 BYLINE_MAX = Article._meta.get_field("byline").max_length
@@ -82,14 +89,11 @@ def ingest_html(html: str, **meta) -> IngestResult:
     given = _Meta(**meta)
     page = read_page(html, url=given.url)
     _check_size(page.text, "The page's article text")
-    filled = _Meta(
+    filled = replace(
+        given,
         title=given.title or page.title[:TITLE_MAX],
-        url=given.url,
-        publisher=given.publisher,
         published_at=given.published_at or page.published_at,
-        language=given.language,
         byline=given.byline or page.author[:BYLINE_MAX],
-        user=given.user,
     )
     normalized = normalize_text(page.text)
     return _store(
