@@ -12,11 +12,10 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import get_text_list
 
 from claims import workflow
 from claims.models import Claim, Rating, Verdict
-from claims.timeline import UNINTERESTING_FIELDS, person
+from claims.timeline import UNINTERESTING_FIELDS, changes_between, person
 
 
 class StaleEditRefusingForm(forms.ModelForm):
@@ -49,28 +48,26 @@ class StaleEditRefusingForm(forms.ModelForm):
         base = history.filter(version=based_on).first()
         changed = []
         if latest is not None and base is not None:
-            delta = latest.diff_against(base, excluded_fields=UNINTERESTING_FIELDS)
-            changed = [str(model_field_label(self.instance, c.field)) for c in delta.changes]
+            changed = changes_between(base, latest, excluded=UNINTERESTING_FIELDS)
         who = person(latest.history_user) if latest else "someone"
         when = (
             date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
             if latest
             else "just now"
         )
-        what = f" ({get_text_list(changed, 'and')})" if changed else ""
+        what = "; ".join(f"{c.field} is now “{c.new}”" for c in changed)
+        if not what and latest is not None and latest.history_change_reason:
+            what = latest.history_change_reason  # a workflow step, e.g. "triage"
         noun = self.instance._meta.verbose_name
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = get_signer().sign(current)
         raise ValidationError(
-            f"{who} changed this {noun}{what} on {when}, after you opened it. Your changes "
-            "were not saved; they are kept below. Compare them with the current version (open "
-            "this page in a new tab) and save again to replace it with yours.",
+            f"{who} changed this {noun} on {when}, after you opened it"
+            f"{': ' + what if what else ''}. Your changes were not saved; they are kept below. "
+            "Compare them with the current version (open this page in a new tab) and save again "
+            "to replace it with yours.",
             code="stale",
         )
-
-
-def model_field_label(instance, name: str) -> str:
-    return instance._meta.get_field(name).verbose_name
 
 
 class MarkdownTextarea(forms.Textarea):

@@ -95,7 +95,7 @@ def edit_entries(history, describe) -> list[Entry]:
             if after.history_type == DELETED:
                 entries.append(_entry(after, describe, "deleted"))
                 continue
-            changes = _changes(before, after)
+            changes = changes_between(before, after)
             if changes:
                 entries.append(_entry(after, describe, "changed", changes))
     return entries
@@ -112,12 +112,9 @@ def _entry(record, describe, verb: str, changes=()) -> Entry:
     )
 
 
-def _changes(before, after) -> list[Change]:
-    delta = after.diff_against(
-        before,
-        excluded_fields=UNINTERESTING_FIELDS | WORKFLOW_FIELDS,
-        foreign_keys_are_objs=True,
-    )
+def changes_between(before, after, excluded=UNINTERESTING_FIELDS | WORKFLOW_FIELDS) -> list[Change]:
+    """The fields that differ between two history records of one row, readably."""
+    delta = after.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=True)
     return [
         Change(
             field=str(after.instance_type._meta.get_field(change.field).verbose_name),

@@ -37,8 +37,9 @@ def test_the_second_of_two_saves_is_refused_and_keeps_its_input(editor, editor2)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "erin changed this claim (statement) on" in page
-    assert "after you opened it. Your changes were not saved" in page
+    assert "erin changed this claim on" in page
+    assert "after you opened it: statement is now “Tokayev won about 71% of the vote.”" in page
+    assert "Your changes were not saved" in page
     assert "Tokayev won a landslide." in page  # the second person's input is still there
     assert Claim.objects.get(pk=claim.pk).statement == "Tokayev won about 71% of the vote."
 
@@ -73,7 +74,8 @@ def test_a_stale_verdict_draft_is_refused_too(editor, reviewer):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "erin changed this verdict (summary) on" in page
+    assert "erin changed this verdict on" in page
+    assert "summary is now “The count was 70.96%, per the commission.”" in page
     assert "Roughly right." in page
     assert Verdict.objects.get(claim=claim).summary == "The count was 70.96%, per the commission."
 
@@ -87,4 +89,6 @@ def test_a_workflow_transition_makes_an_open_form_stale(editor, editor2):
     response = tab.post(change_url(claim), form)
 
     assert response.status_code == 200
-    assert "erin changed this claim on" in response.content.decode()
+    page = response.content.decode()
+    assert "erin changed this claim on" in page
+    assert "after you opened it: triage." in page
