@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 
 from claims import workflow
 from claims.models import Claim, Rating, Verdict
-from claims.timeline import UNINTERESTING_FIELDS, changes_between, person
+from claims.timeline import changes_between, person
 
 
 class StaleEditRefusingForm(forms.ModelForm):
@@ -48,7 +48,7 @@ class StaleEditRefusingForm(forms.ModelForm):
         base = history.filter(version=based_on).first()
         changed = []
         if latest is not None and base is not None:
-            changed = changes_between(base, latest, excluded=UNINTERESTING_FIELDS)
+            changed = changes_between(base, latest)
         who = person(latest.history_user) if latest else "someone"
         when = (
             date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")

@@ -9,18 +9,10 @@ from django.utils.text import Truncator
 from claims.models import Attribution, Claim, ClaimStatus, Evidence, Verdict
 from claims.workflow import TRANSITIONS
 
-# Derived or bookkeeping fields: their changes tell the reader nothing.
-UNINTERESTING_FIELDS = {
-    "version",
-    "updated_at",
-    "created_at",
-    "status_changed_at",
-    "body_html",
-    "checkworthiness_reasons",
-}
-# Shown by the workflow events already, with their comments.
-WORKFLOW_FIELDS = {"status", "assignee", "approved_by", "published_at"}
-CREATED, CHANGED, DELETED = "+", "~", "-"
+# History diffs compare editable fields only, so status, assignee, approval and timestamps (all
+# non-editable: changed by the workflow, which the events show) never appear; these remain.
+UNINTERESTING_FIELDS = {"version", "checkworthiness_reasons"}
+DELETED = "-"  # simple_history's history_type of a deletion
 
 
 def person(user) -> str:
@@ -112,7 +104,7 @@ def _entry(record, describe, verb: str, changes=()) -> Entry:
     )
 
 
-def changes_between(before, after, excluded=UNINTERESTING_FIELDS | WORKFLOW_FIELDS) -> list[Change]:
+def changes_between(before, after, excluded=UNINTERESTING_FIELDS) -> list[Change]:
     """The fields that differ between two history records of one row, readably."""
     delta = after.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=True)
     return [
