@@ -165,6 +165,9 @@ def _require_verdict_to_publish(actor, claim: Claim) -> None:
         raise TransitionRefused("There is no verdict with a rating to publish.", code="invalid")
     if verdict.author_id == actor.pk:
         raise TransitionRefused("You wrote this verdict; another editor must approve it.")
+    if verdict.history.filter(history_user_id=actor.pk).exists():
+        # Editing a draft makes one its co-author: four eyes means someone else approves.
+        raise TransitionRefused("You edited this verdict; another editor must approve it.")
 
 
 def refusal(actor, claim: Claim, action: str) -> str | None:

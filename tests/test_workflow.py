@@ -395,3 +395,17 @@ def test_blocked_actions_include_four_eyes(in_review_by_editor, editor):
         t.name: reason for t, reason in workflow.blocked_actions(editor, in_review_by_editor)
     }
     assert blocked == {"publish": "You wrote this verdict; another editor must approve it."}
+
+
+def test_an_editor_who_edited_the_draft_cannot_approve_it(editor, editor2, reviewer):
+    claim = claim_in(S.IN_REVIEW, editor=editor2, reviewer=reviewer, approver=editor2)
+    verdict = claim.verdict
+    verdict.summary = "Tightened by the editor."
+    verdict._history_user = editor
+    verdict.save()
+
+    assert workflow.refusal(editor, claim, "publish") == (
+        "You edited this verdict; another editor must approve it."
+    )
+    workflow.publish(claim, actor=editor2)
+    assert claim.status == S.PUBLISHED
