@@ -57,7 +57,7 @@ QUERIES = [
     "nurlanova election",
     "pensions budget",
     "youth unemployment kazakhstan",
-    "carbon emissions",
+    "CO2 emissions",
     "schools shymkent",
 ]
 REWORDINGS = {"won": "took", "nearly": "almost", "arrested": "detained", "%": " percent"}

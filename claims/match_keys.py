@@ -28,7 +28,7 @@ SYNONYMS = {word: canon for canon, words in SYNONYM_GROUPS.items() for word in w
 _STOPWORD_TEXT = (
     "a an the of in on at to for by with from and or but is are was were be been being has have "
     "had it its this that these those as than then there their they he she his her him we our "
-    "you your i me my into onto up down out also just only very all any"
+    "you your i me my into onto up down out also just only very all any since new"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 NUMBER_WORDS = {
@@ -56,21 +56,26 @@ def _number(token: str) -> str:
     return plain
 
 
+def _word(raw: str) -> str:
+    """One word folded: number words to digits, near-synonyms to one spelling, light stemming.
+    Empty for filler words. Apostrophes go ("Tokayev's" → "tokayev"), so keys hold plain words."""
+    word = raw.removesuffix("'s").replace("'", "")
+    word = NUMBER_WORDS.get(word, word)
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    if word in STOPWORDS:
+        return ""
+    stem = _stem(word)
+    return SYNONYMS.get(stem, stem)
+
+
 def tokens(text: str) -> list[str]:
     """The normalised tokens of a statement, in order."""
     out: list[str] = []
     for raw in TOKEN_RE.findall((text or "").casefold().replace("’", "'")):
-        if raw[0].isdigit():
-            out.append(_number(raw))
-            continue
-        word = NUMBER_WORDS.get(raw, raw)
-        word = SYNONYMS.get(word, word)
-        if word in STOPWORDS:
-            continue
-        word = SYNONYMS.get(_stem(word), _stem(word)) if word not in SYNONYMS.values() else word
-        if out and out[-1] == word:  # "per cent" → "percent percent" → one token
-            continue
-        out.extend(word.split())
+        word = _number(raw) if raw[0].isdigit() else _word(raw)
+        if word and not (out and out[-1] == word):  # "per cent" → one "percent"
+            out.extend(word.split())
     return out
 
 

@@ -1,25 +1,32 @@
 """Claim matching: find earlier claims that say the same thing in other words.
 
-Every claim stores its match key (``claims.match_keys``) in ``match_text``. Candidates come from a
-trigram index on that key (pg_trgm ``%`` on PostgreSQL, a word filter on SQLite); the score is
-computed in Python, identically on both databases. Above VERACITY_MATCH_SUGGEST editors see
-"possibly the same as"; above VERACITY_MATCH_LINK a new claim is linked as ``duplicate_of``.
+Every claim stores its match key (``claims.match_keys``) in ``match_text``. Candidates are the
+newest claims sharing most of the new key's telling tokens (a GIN index on the key's tokens on
+PostgreSQL, a word filter on SQLite); the score, trigram similarity as pg_trgm computes it plus
+token overlap, is computed in Python, identically on both databases. Above VERACITY_MATCH_SUGGEST
+editors see "possibly the same as"; above VERACITY_MATCH_LINK a new claim is linked as
+``duplicate_of``.
 """
 
 from dataclasses import dataclass
+from itertools import combinations
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Func, Q, QuerySet
 
-from claims.match_keys import match_key, similarity
+from claims.match_keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
 from claims.search import refresh_search_document
 
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
 MIN_WORDS_TO_LINK = 6
-CANDIDATES = 30  # best trigram candidates scored in Python
+CANDIDATES = 200  # newest candidates scored in Python
+ANCHORS = 6  # tokens of a new claim's key looked up in the index
+MIN_ANCHORS = 3
+COMMON_TOKENS = frozenset(SYNONYM_GROUPS)  # folded words that many claims share
+HEAVY_FIELDS = ("search_document", "quote", "prefix", "suffix", "checkworthiness_reasons")
 RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
 UNLINKABLE = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}  # such claims are checked anew
 
@@ -33,19 +40,48 @@ class Match:
     score: float
 
 
+class MatchTokens(Func):
+    """The claim's match key as a tsvector: what the claim_match_tokens_gin index holds."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+
+def anchor_tokens(key: str) -> list[str]:
+    """The key's most telling tokens: numbers, then the longest words; common folded words
+    ("percent", "win") only when there is little else."""
+    distinct = list(dict.fromkeys(key.split()))
+    telling = [token for token in distinct if token not in COMMON_TOKENS]
+    if len(telling) < MIN_ANCHORS:
+        telling = distinct
+    return sorted(telling, key=lambda token: (not token[0].isdigit(), -len(token)))[:ANCHORS]
+
+
+def _shared_anchors(anchors: list[str]) -> list[tuple[str, ...]]:
+    """Every combination of anchors a candidate must contain one of: all but a third."""
+    return list(combinations(anchors, len(anchors) - len(anchors) // 3))
+
+
 def _candidates(queryset: QuerySet, key: str) -> QuerySet:
-    """Claims whose match key shares enough with ``key`` to be worth scoring."""
+    """The newest claims whose match keys share most of ``key``'s anchor tokens.
+
+    One GIN lookup on PostgreSQL; trigram similarity (pg_trgm ``%``) was measured too slow here:
+    with common words it must recheck thousands of rows (bench/bench_search.py).
+    """
+    combos = _shared_anchors(anchor_tokens(key))
     if connection.vendor == "postgresql":
-        return (
-            queryset.filter(match_text__trigram_similar=key)
-            .annotate(trigram=TrigramSimilarity("match_text", key))
-            .order_by("-trigram")[:CANDIDATES]
+        # Keys hold only letters, digits and dots (claims.match_keys), so quoting is safe here.
+        any_combo = " | ".join(
+            "(" + " & ".join(f"'{token}'" for token in combo) + ")" for combo in combos
         )
-    longest = sorted(set(key.split()), key=len, reverse=True)[:3]
-    any_word = Q()
-    for word in longest:
-        any_word |= Q(match_text__contains=word)
-    return queryset.filter(any_word).order_by("-pk")[: CANDIDATES * 10]
+        query = SearchQuery(any_combo, search_type="raw", config="simple")
+        queryset = queryset.annotate(tokens=MatchTokens("match_text")).filter(tokens=query)
+    else:
+        shares = Q()
+        for combo in combos:
+            shares |= Q(*(Q(match_text__contains=token) for token in combo))
+        queryset = queryset.filter(shares)
+    return queryset.defer(*HEAVY_FIELDS).order_by("-pk")[:CANDIDATES]
 
 
 def find_matches(
@@ -56,7 +92,7 @@ def find_matches(
     if not key:
         return []
     queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
-    candidates = _candidates(queryset.select_related("verdict__rating"), key)
+    candidates = _candidates(queryset, key)
     scored = [Match(other, similarity(key, other.match_text)) for other in candidates]
     matches = [match for match in scored if match.score >= threshold]
     return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
