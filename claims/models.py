@@ -335,6 +335,14 @@ class Verdict(models.Model):
                 condition=~models.Q(approved_by=models.F("author")), name="verdict_four_eyes"
             ),
         ]
+        indexes = [
+            # Claim.objects.published() joins published verdicts: an index-only merge join.
+            models.Index(
+                fields=["claim"],
+                condition=models.Q(published_at__isnull=False),
+                name="verdict_published_claim_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.rating or 'Unrated'}: {self.summary or self.claim}"
