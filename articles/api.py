@@ -24,6 +24,7 @@ def articles_visible_to(user):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(read_only=True, allow_blank=True)
     claims = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
 
@@ -93,9 +94,9 @@ class ArticleCreateSerializer(serializers.Serializer):
 
 class ArticleFilter(filters.FilterSet):
     publisher = IdFilter(field_name="publisher")
-    language = filters.CharFilter(max_length=12)
+    language = filters.CharFilter()
     extraction_state = filters.ChoiceFilter(choices=ExtractionState.choices)
-    url = filters.CharFilter(max_length=1000)
+    url = filters.CharFilter()
     published_after = filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
     published_before = filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
 

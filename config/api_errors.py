@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.http import JsonResponse
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.workflow import TransitionRefused
@@ -108,6 +109,13 @@ class AutoSchema(AutoSchema):
             schema = invalid if code == "400" else error
             responses.setdefault(code, self._get_response_for_code(schema, code))
         return responses
+
+    def get_auth(self):
+        """Every read is open to anonymous clients (they see published data only)."""
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
 
     def _error_codes(self):
         codes = ["400", "401", "404", "406", "429"]

@@ -10,8 +10,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend, NumberFilter
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, pagination, parsers, serializers, throttling
 from rest_framework.settings import api_settings
+
+MAX_ID = 2**63 - 1  # the largest id the database's bigint holds
 
 # --- parsing ----------------------------------------------------------------------------------
 
@@ -43,8 +46,24 @@ class HTMLParser(parsers.BaseParser):
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages of 20 by default; ``page_size`` up to 100 (larger asks get 100)."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is not None and not (asked.isdigit() and int(asked) > 0):
+            raise exceptions.ValidationError({"page_size": ["Use a whole number from 1."]})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = f"Results per page, at most {self.max_page_size}."
+        return parameters
 
 
 PAGING_PARAMS = {"page", "page_size", "ordering", "format"}
@@ -87,6 +106,18 @@ class StableOrderingFilter(filters.OrderingFilter):
         if not {"id", "-id", "pk", "-pk"} & set(ordering):
             ordering = [*ordering, "-id"]
         return queryset.order_by(*ordering)
+
+    def get_schema_operation_parameters(self, view):
+        fields = sorted(getattr(view, "ordering_fields", []))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Sort by a field, `-` first for descending; ties go by id.",
+                "schema": {"type": "string", "enum": [f for n in fields for f in (n, f"-{n}")]},
+            }
+        ]
 
 
 # --- throttling -----------------------------------------------------------------------------
@@ -135,6 +166,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
         return attrs
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(NumberFilter):
     """A row id: a whole number in the database's range, never a decimal."""
 
@@ -142,5 +174,5 @@ class IdFilter(NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

@@ -70,9 +70,9 @@ class SourceSerializer(CleanModelSerializer):
 
 class SourceFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=SourceKind.choices)
-    country = filters.CharFilter(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. KZ.")
+    country = filters.CharFilter(help_text="ISO 3166-1 alpha-2, e.g. KZ.")
     parent = IdFilter(field_name="parent")
-    name = filters.CharFilter(lookup_expr="icontains", max_length=200)
+    name = filters.CharFilter(lookup_expr="icontains")
 
     class Meta:
         model = Source

@@ -2,18 +2,24 @@
 
 from django.db.models import Q
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Rating, Stance, Verdict
+from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Stance, Verdict
 from config.rest import IdFilter
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFilter(filters.NumberFilter):
+    """A score between 0 and 1."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
 
 
 class ClaimFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=ClaimStatus.choices)
-    rating = filters.ModelChoiceFilter(
-        field_name="verdict__rating",
-        to_field_name="slug",
-        queryset=Rating.objects.all(),
-        help_text="A rating's slug, e.g. `mostly-false`.",
+    rating = filters.CharFilter(
+        field_name="verdict__rating__slug", help_text="A rating's slug, e.g. `mostly-false`."
     )
     claimant = IdFilter(field_name="claimant", help_text="The id of the source who made it.")
     source = IdFilter(
@@ -30,12 +36,8 @@ class ClaimFilter(filters.FilterSet):
     published_before = filters.DateFilter(
         field_name="verdict__published_at", lookup_expr="date__lte", help_text="On or before."
     )
-    min_checkworthiness = filters.NumberFilter(
-        field_name="checkworthiness", lookup_expr="gte", min_value=0, max_value=1
-    )
-    q = filters.CharFilter(
-        method="search", max_length=200, help_text="Full-text search, best matches first."
-    )
+    min_checkworthiness = ScoreFilter(field_name="checkworthiness", lookup_expr="gte")
+    q = filters.CharFilter(method="search", help_text="Full-text search, best matches first.")
 
     class Meta:
         model = Claim
@@ -52,9 +54,7 @@ class ClaimFilter(filters.FilterSet):
 
 class VerdictFilter(filters.FilterSet):
     claim = IdFilter(field_name="claim")
-    rating = filters.ModelChoiceFilter(
-        field_name="rating", to_field_name="slug", queryset=Rating.objects.all()
-    )
+    rating = filters.CharFilter(field_name="rating__slug", help_text="A rating's slug.")
     published = filters.BooleanFilter(
         field_name="published_at", lookup_expr="isnull", exclude=True, help_text="Published ones."
     )

@@ -1,6 +1,5 @@
 """Serializers for claims, their chain, evidence, verdicts, ratings and external reviews."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,7 +18,7 @@ from claims.models import (
 from config.rest import CleanModelSerializer
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "nullable": True})
 class PersonField(serializers.RelatedField):
     """A staff member as readers see them credited: full name, else user name."""
 
