@@ -69,6 +69,19 @@ def _check_size(text: str, what: str = "The article") -> None:
         )
 
 
+def _check_characters(text: str, what: str) -> None:
+    """Refuse what PostgreSQL cannot store: NUL characters and unpaired surrogates."""
+    if "\x00" in text:
+        raise IngestError(
+            f"{what} contains NUL characters: it is probably not a text file, or it is UTF-16. "
+            "Save it as UTF-8 and try again."
+        )
+    try:
+        text.encode()
+    except UnicodeEncodeError as error:
+        raise IngestError(f"{what} has an invalid character at position {error.start:,}.") from None
+
+
 def _check_url(url: str) -> None:
     try:
         URLValidator(schemes=["http", "https"])(url)
@@ -79,12 +92,14 @@ def _check_url(url: str) -> None:
 def ingest_text(raw: str, **meta) -> IngestResult:
     """Store plain newsroom text as an Article (or return the one already holding it)."""
     _check_size(raw)
+    _check_characters(raw, "The article")
     return _store(normalize_text(raw), raw=raw, raw_format=RawFormat.TEXT, meta=_Meta(**meta))
 
 
 def ingest_html(html: str, **meta) -> IngestResult:
     """Store the article of an HTML page; title, author, date and publisher come from the page
     unless given."""
+    _check_characters(html, "The page")
     _check_page_size(len(html.encode()))
     given = _Meta(**meta)
     page = read_page(html, url=given.url)

@@ -187,3 +187,14 @@ def test_file_over_the_page_limit_is_refused(settings):
     settings.VERACITY_MAX_PAGE_BYTES = 1000
     with pytest.raises(IngestError, match="the limit is 1,000"):
         ingest_bytes(PAGE.encode() * 3, filename="page.html")
+
+
+def test_utf16_text_without_a_byte_order_mark_is_refused():
+    with pytest.raises(IngestError, match="NUL characters: it is probably not a text file"):
+        ingest_bytes("Police arrested 500 people.".encode("utf-16-le"), filename="wire.txt")
+    assert not Article.objects.exists()
+
+
+def test_text_with_an_unpaired_surrogate_is_refused():
+    with pytest.raises(IngestError, match="invalid character at position 7"):
+        ingest_text("Police \ud800 arrested 500 people.")
