@@ -16,6 +16,8 @@ from tests.factories import load_seed_sources, make_source, seed_article_text
 
 pytestmark = pytest.mark.django_db
 
+OSCE = "Organization for Security and Co-operation in Europe"
+
 
 def ingest_now(text: str, captured, **meta) -> Article:
     """Ingest and run the extraction that was queued for the commit."""
@@ -95,6 +97,18 @@ def test_seed_unnamed_source_keeps_its_phrase(seed):
     assert claim.attribution_phrase == "according to early results"
     assert chain_of(claim) == [(None, "said"), ("The Moscow Times", "published_by")]
     assert claim.chain.first().text == "according to early results"
+
+
+@pytest.mark.parametrize(
+    ("words", "claimant"),
+    [
+        ("A Reuters correspondent saw police", "Reuters"),
+        ("showed scant respect for democratic standards", OSCE),
+        ("handpicked the 66-year-old career diplomat", "The Moscow Times"),
+    ],
+)
+def test_seed_claims_have_their_claimants(seed, words, claimant):
+    assert claim_containing(seed, words).claimant.name == claimant
 
 
 def test_seed_boilerplate_never_becomes_a_claim(seed):

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, ExtractionState
@@ -229,3 +231,15 @@ def test_a_new_unconfirmed_claimant_links_to_its_source_for_checking(
     kowalska = Source.objects.get(name="Anna Kowalska")
     source_url = reverse("admin:sources_source_change", args=[kowalska.pk])
     assert f'<a class="unconfirmed" href="{source_url}">unconfirmed: check or merge</a>' in html
+
+
+def test_article_page_queries_do_not_grow_with_its_claims(editor_client):
+    def queries_for(claim_count: int) -> int:
+        article = make_article()
+        for sentence in article.body.split(". ")[:claim_count]:
+            make_claim(article, quote=sentence.rstrip("."))
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(change_url(article)).status_code == 200
+        return len(queries)
+
+    assert queries_for(1) == queries_for(3)
