@@ -12,6 +12,7 @@ from claims.extract import extract_article
 from claims.models import Attribution, Claim, ClaimStatus
 from claims.tasks import extract_article_claims, rerun_extraction
 from sources.models import Source
+from sources.resolve import SourceResolver
 from tests.factories import load_seed_sources, make_source, seed_article_text
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,13 @@ def test_the_demo_article_holds_its_extracted_claims_after_one_run(monkeypatch):
     assert f", {article.claims.count()} claims)" in out.getvalue()
     call_command("load_demo", stdout=StringIO())
     assert Claim.objects.count() == article.claims.count()
+
+
+def test_a_source_with_a_parent_is_known_by_the_parents_names():
+    person = make_source("Sergey Zheleznyak", kind="person")
+    person.aliases.create(text="Zheleznyak")
+    office = make_source("Sergey Zheleznyak press service", kind="press_office", parent=person)
+    resolver = SourceResolver()
+    assert resolver.resolve("Zheleznyak's press service") == office
+    assert resolver.resolve("Zheleznyak’s press office") == office
+    assert resolver.resolve("Zheleznyak") == person
