@@ -153,6 +153,12 @@ class Claim(models.Model):
         indexes = [
             # The editors' queue: claims in a state, most check-worthy first.
             models.Index(fields=["status", "-checkworthiness"], name="claim_queue_idx"),
+            # Claim.objects.published(): published claims' ids, joined index-only to verdicts.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status=ClaimStatus.PUBLISHED),
+                name="claim_published_idx",
+            ),
         ]
 
     def __str__(self):
@@ -341,6 +347,12 @@ class Verdict(models.Model):
                 fields=["claim"],
                 condition=models.Q(published_at__isnull=False),
                 name="verdict_published_claim_idx",
+            ),
+            # public_list(): newest fact checks first, read in index order.
+            models.Index(
+                fields=["-published_at", "-claim"],
+                condition=models.Q(published_at__isnull=False),
+                name="verdict_published_order_idx",
             ),
         ]
 

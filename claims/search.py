@@ -129,25 +129,30 @@ def search_vector() -> SearchVector:
     return functools.reduce(operator.add, parts)
 
 
+def _document_of_each_row(model) -> Subquery:
+    document = model.objects.filter(pk=OuterRef("pk")).annotate(doc=search_vector())
+    return Subquery(document.values("doc")[:1])
+
+
 def refresh_search_documents(queryset: QuerySet) -> int:
     """Recompute the stored search document of every claim in ``queryset`` (one UPDATE)."""
     if not uses_postgres():
         return 0
-    model = queryset.model
-    document = model.objects.filter(pk=OuterRef("pk")).annotate(doc=search_vector())
-    return queryset.order_by().update(search_document=Subquery(document.values("doc")[:1]))
+    return queryset.order_by().update(search_document=_document_of_each_row(queryset.model))
 
 
 def refresh_search_document(claim) -> None:
-    """Bring one claim's search document and matching key up to date.
+    """Bring one claim's search document and matching key up to date (one UPDATE).
 
     Call it after a claim's statement, quote, claimant or attribution changes, after its verdict
     is written or corrected, and (through ``refresh_search_documents``) after a source is renamed
     or an article retitled.
     """
     claim.match_text = match_key(claim.statement)
-    type(claim).objects.filter(pk=claim.pk).update(match_text=claim.match_text)
-    refresh_search_documents(type(claim).objects.filter(pk=claim.pk))
+    fields = {"match_text": claim.match_text}
+    if uses_postgres():
+        fields["search_document"] = _document_of_each_row(type(claim))
+    type(claim).objects.filter(pk=claim.pk).update(**fields)
 
 
 # --- SQLite fallback ---------------------------------------------------------------------------
