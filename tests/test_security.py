@@ -117,7 +117,7 @@ ADMIN_PAGES = [
     ("admin:articles_article_add", None),
     ("admin:articles_article_changelist", None),
     ("admin:sources_source_add", None),
-    ("admin:claims_verdict_add", None),
+    ("admin:claims_verdict_changelist", None),  # verdicts are added on the claim page
     ("admin:claims_evidence_changelist", None),
     ("admin:auth_user_changelist", None),
 ]
