@@ -12,8 +12,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 
 from tests.e2e.support import DEMO_PASSWORD, BrowserProblems
 
@@ -73,15 +76,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo newsroom once, into the freshly migrated test database, and make it the
+    state that serialized rollback restores after each test's flush: every test starts from the
+    same newsroom without paying for `load_demo` (and its extraction) again."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+        call_command("load_demo", stdout=StringIO())
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
-def demo(live_server, django_db_serialized_rollback, monkeypatch):
-    """The demo newsroom on the live server. Serialized rollback puts back what migrations
-    seeded (rating scale, groups) after each test's flush, so every test starts the same."""
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    call_command("load_demo", stdout=StringIO())
-    cache.clear()  # pages cached during an earlier test must not leak into this one
-    yield live_server
-    cache.clear()
+def demo(live_server, django_db_serialized_rollback):
+    """The live server on the demo newsroom, restored to its loaded state for this test (the
+    cache is emptied by tests/conftest.py before each test)."""
+    return live_server
 
 
 @pytest.fixture
@@ -90,11 +100,13 @@ def new_context(browser, demo, request):
     contexts = []
     problems = BrowserProblems()
 
-    def make(**options):
+    def make(*, signed_in_as: str | None = None, **options):
         options.setdefault("viewport", DESKTOP)
         context = browser.new_context(base_url=demo.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         context.on("page", problems.watch)
+        if signed_in_as:
+            context.add_cookies([session_cookie(signed_in_as, demo.url)])
         contexts.append(context)
         return context
 
@@ -111,6 +123,15 @@ def new_context(browser, demo, request):
 @pytest.fixture
 def page(new_context):
     return new_context().new_page()
+
+
+def session_cookie(username: str, url: str) -> dict:
+    """A logged-in session for tests about what comes after the login form, which the
+    journeys fill in themselves."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": url}
 
 
 def shots_dir(request) -> Path:

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Claim, ClaimStatus
-from tests.e2e.support import accessibility_problems, change_url, log_in, published_demo_claim
+from tests.e2e.support import accessibility_problems, change_url, published_demo_claim
 
 PUBLIC_PAGES = {
     "home": lambda: "/",
@@ -25,9 +25,9 @@ def test_public_page_has_no_serious_accessibility_violations(page, shot, name):
     assert not problems, f"axe-core on {url}:\n{problems}"
 
 
-def test_admin_claim_page_has_no_serious_accessibility_violations(page, shot):
+def test_admin_claim_page_has_no_serious_accessibility_violations(new_context, shot):
     """Checked where editors work: a claim still open for editing, with every form field."""
-    log_in(page, "editor")
+    page = new_context(signed_in_as="editor").new_page()
     page.goto(change_url(Claim.objects.filter(status=ClaimStatus.DETECTED).first()))
     shot(page, "admin-claim")
     problems = accessibility_problems(page)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus
-from tests.e2e.support import change_url, log_in, messages, workflow_buttons
+from tests.e2e.support import change_url, messages, workflow_buttons
 from tests.factories import make_verdict
 
 
@@ -46,8 +46,7 @@ def force_action(page, claim: Claim, action: str):
 
 def test_reviewer_cannot_publish(new_context, shot):
     claim = submitted_by("reviewer")
-    page = new_context().new_page()
-    log_in(page, "reviewer")
+    page = new_context(signed_in_as="reviewer").new_page()
     page.goto(change_url(claim))
     expect(usable_button(page, "Approve and publish")).to_have_count(0)
     shot(page, "no-publish-button")
@@ -62,8 +61,7 @@ def test_reviewer_cannot_publish(new_context, shot):
 
 def test_editor_cannot_approve_a_verdict_they_wrote_but_another_editor_can(new_context, shot):
     claim = submitted_by("editor")
-    author = new_context().new_page()
-    log_in(author, "editor")
+    author = new_context(signed_in_as="editor").new_page()
     author.goto(change_url(claim))
     expect(workflow_buttons(author)).to_contain_text("Request changes")
     expect(usable_button(author, "Approve and publish")).to_have_count(0)
@@ -72,8 +70,7 @@ def test_editor_cannot_approve_a_verdict_they_wrote_but_another_editor_can(new_c
     response = force_action(author, claim, "publish")
     assert "another editor must approve it" in response.text()
 
-    second = new_context().new_page()
-    log_in(second, "editor2")
+    second = new_context(signed_in_as="editor2").new_page()
     second.goto(change_url(claim))
     workflow_buttons(second).get_by_role("button", name="Approve and publish").click()
     expect(messages(second)).to_contain_text("now published")
@@ -82,9 +79,8 @@ def test_editor_cannot_approve_a_verdict_they_wrote_but_another_editor_can(new_c
 
 def test_second_tab_saving_a_stale_claim_is_refused_and_keeps_its_input(new_context, shot):
     claim = a_detected_claim()
-    first, second = new_context().new_page(), new_context().new_page()
+    first, second = (new_context(signed_in_as="editor").new_page() for _ in range(2))
     for tab in (first, second):
-        log_in(tab, "editor")
         tab.goto(change_url(claim))
 
     statement = first.get_by_role("textbox", name="Statement:")
