@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install e2e bench bench-http eval serve clean
+.PHONY: run test lint format install e2e bench bench-http bench-search eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -63,11 +63,17 @@ serve: install
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http
+bench: bench-http bench-search
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback; about 10 minutes.
 bench-http: install
 	$(PY) bench/bench_http.py
+
+# Search, matching and list pages on PostgreSQL (BENCH_DATABASE_URL, default veracity_bench);
+# BENCH_CLAIMS=1000000 for the 1M run (generating it takes about 15 minutes on 2 cores).
+BENCH_CLAIMS ?= 100000
+bench-search: install
+	$(PY) bench/bench_search.py --claims $(BENCH_CLAIMS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
