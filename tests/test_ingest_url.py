@@ -4,6 +4,9 @@ Refusals need no network (literal addresses and localhost resolve offline). Fetc
 against a server on 127.0.0.1 that the test starts, with loopback explicitly allowed for it.
 """
 
+import shutil
+import ssl
+import subprocess
 import threading
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +23,10 @@ PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Rallies in Al
 <p>Police arrested 500 people at rallies in Almaty and Nur-Sultan on Sunday.</p>
 <p>Turnout was 77.4 percent, the Central Election Commission said on Monday.</p>
 </article></body></html>"""
+SELF_SIGNED = (
+    "openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
+    "-subj /CN=localhost -addext subjectAltName=DNS:localhost"
+)
 
 
 def loopback_only(address) -> bool:
@@ -162,3 +169,28 @@ def test_a_file_that_is_not_a_page_is_refused(site):
 def test_an_error_status_is_reported(site):
     with pytest.raises(FetchError, match="answered HTTP 404"):
         fetch_page(f"{site.url}/missing", max_bytes=10_000, allowed=loopback_only)
+
+
+@pytest.fixture
+def tls_site(site, tmp_path):
+    """The same server behind TLS with a self-signed certificate (trusted by no one)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [*SELF_SIGNED.split(), "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site.socket = context.wrap_socket(site.socket, server_side=True)
+    return f"https://127.0.0.1:{site.server_port}"
+
+
+def test_https_certificates_are_verified_even_when_connecting_to_the_checked_address(
+    site, tls_site
+):
+    site.routes["/story"] = (200, {}, PAGE)
+    with pytest.raises(FetchError, match="certificate verify failed"):
+        fetch_page(f"{tls_site}/story", max_bytes=10_000, allowed=loopback_only)
