@@ -188,6 +188,12 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     def has_workflow_permission(self, request):
         return workflow.is_editor(request.user)
 
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        # Claims are dismissed, not deleted; bulk deletion would skip the per-claim check above.
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
     # --- pages -------------------------------------------------------------------------------
 
     def get_urls(self):

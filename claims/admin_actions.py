@@ -14,6 +14,7 @@ from claims.workflow import TransitionRefused
 
 DONE = {"triage": "Triaged", "dismiss": "Dismissed", "assign": "Assigned"}
 NAMES_SHOWN = 5
+CLAIMS_LISTED = 50
 
 
 def apply_to_each(modeladmin, request, queryset, action: str, act) -> None:
@@ -51,10 +52,12 @@ def ask_then_apply(modeladmin, request, queryset, form_class, title: str):
         "title": title,
         "opts": modeladmin.model._meta,
         "form": form,
-        "claims": queryset,
+        "claims": queryset[:CLAIMS_LISTED],
+        "claim_count": queryset.count(),
         "action": request.POST.get("action", ""),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "select_across": request.POST.get("select_across", "0"),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
     }
     return TemplateResponse(request, "admin/claims/claim/bulk_action.html", context)
 

@@ -197,3 +197,9 @@ def test_the_queue_runs_the_same_number_of_queries_at_10_and_at_200_claims(clien
     at_200 = changelist_queries(client)
     assert at_10 == at_200
     assert at_200 < 20
+
+
+def test_claims_cannot_be_deleted_in_bulk(client, editor, desk):
+    client.force_login(editor)
+    actions = client.get(QUEUE).context["action_form"].fields["action"].choices
+    assert "delete_selected" not in {name for name, _label in actions}
