@@ -1,6 +1,9 @@
 """Full-text search: ranking, snippets, published-only results, PostgreSQL and SQLite alike."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.template import Context, Template
 
@@ -165,3 +168,16 @@ def test_only_the_newest_matches_are_ranked_when_a_query_matches_too_many(db, mo
 
     assert results == {middle, newest}
     assert oldest not in results
+
+
+def test_refresh_command_rebuilds_every_claims_key_and_document(db):
+    claim = claim_saying("Turnout was 77 percent")
+    Claim.objects.filter(pk=claim.pk).update(match_text="", search_document=None)
+    out = io.StringIO()
+
+    call_command("refresh_search_documents", stdout=out)
+
+    claim.refresh_from_db()
+    assert claim.match_text == "turnout 77 percent"
+    assert list(Claim.objects.search("turnout")) == [claim]
+    assert "Refreshed 1 claims" in out.getvalue()
