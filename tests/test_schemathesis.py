@@ -3,7 +3,9 @@ no server error and only responses the schema documents, in the shapes it docume
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
@@ -31,6 +33,18 @@ bounded = settings(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_database_connection():
+    """Requests here go through the real WSGI handler, which closes the database connection
+    after each one; the test's transaction lives on that connection (Django's own test client
+    disconnects the same signals)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture

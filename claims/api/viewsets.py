@@ -25,6 +25,7 @@ from claims.api.serializers import (
 from claims.api.transitions import TransitionSerializer, run_transition
 from claims.claimreview import build_claimreview
 from claims.models import Attribution, Claim, Rating
+from claims.search import refresh_search_document
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -87,6 +88,10 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        refresh_search_document(serializer.instance)
+
     @extend_schema(
         responses={200: CLAIMREVIEW_SCHEMA},
         description="The claim's schema.org ClaimReview, as on its public page (published "
@@ -134,6 +139,7 @@ class ClaimViewSet(
                 claim.chain.all().delete()
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
+            refresh_search_document(claim)
         links = claim.chain.order_by("position")
         data = AttributionSerializer(links, many=True).data
         return Response(data, headers={"ETag": etag(claim)})
@@ -158,6 +164,11 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(author=self.request.user)
+        refresh_search_document(serializer.instance.claim)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        refresh_search_document(serializer.instance.claim)
 
 
 class EvidenceViewSet(viewsets.ModelViewSet):
