@@ -2,7 +2,8 @@
 
 Each test gets a fresh browser context (a new profile: no cookies, no storage) on a live server
 whose database holds the demo newsroom (`load_demo`). Screenshots of each journey's key steps go
-to artifacts/e2e/<test-name>/NN-step.png, plus failure.png when a test fails.
+to artifacts/e2e/<test-name>/NN-step.png, and every open page to failure-NM.png when a test
+fails. Uncaught JavaScript errors and Content-Security-Policy refusals fail the test.
 """
 
 import os
