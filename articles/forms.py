@@ -1,11 +1,14 @@
-"""The admin's "Add article" form: pasted text or an uploaded page, plus what we know about it."""
+"""The admin's "Add article" form: pasted text, an uploaded page or a URL to fetch, plus what we
+know about the article."""
+
+from functools import partial
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin import widgets
 from django.template.defaultfilters import filesizeformat
 
-from articles.ingest import IngestError, IngestResult, ingest_bytes, ingest_text
+from articles.ingest import IngestError, IngestResult, ingest_bytes, ingest_text, ingest_url
 from articles.models import Article
 from sources.models import Source
 
@@ -38,7 +41,8 @@ class ArticleIngestForm(forms.Form):
         required=False,
         assume_scheme="https",
         max_length=Article._meta.get_field("url").max_length,
-        help_text="Where the article was published.",
+        help_text="Where the article was published. Give only this to fetch the page from the "
+        "web (public http and https addresses).",
     )
     publisher = forms.ModelChoiceField(
         Source.objects.all(),
@@ -78,25 +82,36 @@ class ArticleIngestForm(forms.Form):
         has_page = bool(cleaned.get("page")) or "page" in self.errors
         if has_text and has_page:
             raise forms.ValidationError("Paste text or choose a file, not both.")
-        if not has_text and not has_page:
-            self.add_error("text", "Paste the article's text, or choose an HTML page below.")
+        if not (has_text or has_page or cleaned.get("url") or "url" in self.errors):
+            self.add_error(
+                "text",
+                "Paste the article's text, choose an HTML page, or give its URL to fetch it.",
+            )
         return cleaned
 
     def save(self, *, user) -> IngestResult | None:
-        """Store the article; on an ingestion error, attach it to the field it concerns."""
+        """Store the article from the text, the file or else the URL; on an ingestion error,
+        attach it to the field it concerns."""
         data = self.cleaned_data
         meta = {
             "title": data["title"],
-            "url": data["url"],
             "publisher": data["publisher"],
             "published_at": data["published_at"],
             "user": user,
         }
-        field = "page" if data["page"] else "text"
+        field, ingest = self._source(data)
         try:
-            if data["page"]:
-                return ingest_bytes(data["page"].read(), filename=data["page"].name, **meta)
-            return ingest_text(data["text"], **meta)
+            return ingest(**meta)
         except IngestError as error:
             self.add_error(field, str(error))
             return None
+
+    @staticmethod
+    def _source(data):
+        """The field the article comes from, and how to ingest it."""
+        if data["page"]:
+            page = data["page"]
+            return "page", partial(ingest_bytes, page.read(), filename=page.name, url=data["url"])
+        if data["text"].strip():
+            return "text", partial(ingest_text, data["text"], url=data["url"])
+        return "url", partial(ingest_url, data["url"])

@@ -85,8 +85,14 @@ def test_nothing_given_asks_for_text(editor_client):
     response = editor_client.post(ADD_URL, {"text": "  "})
     assert response.status_code == 200
     assert response.context["form"].errors["text"] == [
-        "Paste the article's text, or choose an HTML page below."
+        "Paste the article's text, choose an HTML page, or give its URL to fetch it."
     ]
+
+
+def test_a_url_alone_is_fetched_and_internal_addresses_are_refused_on_that_field(editor_client):
+    response = editor_client.post(ADD_URL, {"url": "http://169.254.169.254/latest/meta-data/"})
+    assert "internal address" in response.context["form"].errors["url"][0]
+    assert not Article.objects.exists()
 
 
 def test_text_and_file_together_are_refused(editor_client):
