@@ -1,0 +1,227 @@
+"""Extraction on a real queue: a separate `manage.py db_worker` process takes the task an API
+ingestion enqueued. Failures are recorded on the article and can be retried; a worker killed
+mid-task leaves no half-written claims."""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from articles.models import Article, ExtractionState
+from claims.models import Claim
+from claims.tasks import rerun_extraction
+from tests.factories import seed_article_text
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the worker process shares the test database, which only PostgreSQL serves",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def worker_database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Start `manage.py db_worker` processes on the test database; all stopped afterwards."""
+    workers = []
+
+    def start() -> subprocess.Popen:
+        env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "VERACITY_TESTING"}}
+        env.update(
+            DATABASE_URL=worker_database_url(),
+            TASK_BACKEND="database",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="localhost",
+            HTTPS="false",
+        )
+        log = (tmp_path / f"worker{len(workers)}.log").open("w")
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        if worker.poll() is None:
+            worker.terminate()
+            worker.wait(timeout=20)
+    for log in sorted(tmp_path.glob("worker*.log")):
+        print(f"--- {log.name} (shown when a test fails)\n{log.read_text()}")
+
+
+@pytest.fixture
+def staff_api(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def ingest_through_api(client, text: str) -> Article:
+    response = client.post(
+        "/api/v1/articles/", {"text": text, "title": "Kazakhstan votes"}, "application/json"
+    )
+    assert response.status_code == 201, response.content
+    return Article.objects.get(pk=response.json()["id"])
+
+
+def wait_for(condition, *, timeout: float = 60.0, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.01)
+    raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}")
+
+
+def extraction_state(article: Article) -> str:
+    article.refresh_from_db()
+    return article.extraction_state
+
+
+def tasks_finished(count: int = 1) -> bool:
+    """The worker records a task's outcome just after the article's, in its own transaction."""
+    return DBTaskResult.objects.finished().count() == count
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_worker_process_extracts_the_claims_of_an_article_sent_to_the_api(
+    staff_api, start_worker
+):
+    article = ingest_through_api(staff_api, seed_article_text())
+    assert article.extraction_state == ExtractionState.PENDING
+    assert not article.claims.exists(), "nothing may run in the web process"
+
+    start_worker()
+    wait_for(tasks_finished, what="the worker to finish the extraction")
+    article.refresh_from_db()
+
+    assert article.extraction_state == ExtractionState.DONE, article.extraction_error
+    assert article.claims.count() >= 5
+    task = DBTaskResult.objects.get()
+    assert task.status == "SUCCESSFUL"
+    assert task.worker_ids
+
+
+REFUSE_CLAIMS = """
+CREATE FUNCTION veracity_test_refuse() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'the claims table refuses writes (test)'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER veracity_test_refuse BEFORE INSERT ON claims_claim
+FOR EACH ROW EXECUTE FUNCTION veracity_test_refuse();
+"""
+ALLOW_CLAIMS = """
+DROP TRIGGER veracity_test_refuse ON claims_claim;
+DROP FUNCTION veracity_test_refuse();
+"""
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_failing_task_records_its_error_on_the_article_and_a_retry_succeeds(
+    staff_api, start_worker
+):
+    with connection.cursor() as cursor:
+        cursor.execute(REFUSE_CLAIMS)
+    start_worker()
+    article = ingest_through_api(staff_api, seed_article_text())
+    wait_for(tasks_finished, what="the extraction to fail")
+    article.refresh_from_db()
+
+    assert article.extraction_state == ExtractionState.FAILED
+    assert "the claims table refuses writes" in article.extraction_error
+    assert not article.claims.exists()
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+    with connection.cursor() as cursor:
+        cursor.execute(ALLOW_CLAIMS)
+    assert rerun_extraction(article)
+    wait_for(lambda: tasks_finished(2), what="the retry")
+    assert extraction_state(article) == ExtractionState.DONE
+    assert article.extraction_error == ""
+    assert article.claims.count() >= 5
+
+
+def sessions_marking_the_article_done(*, waiting: bool) -> int:
+    """Database sessions whose last statement marks an article done (blocked on a lock, or
+    any: the statement stays listed until the session commits, rolls back or ends)."""
+    blocked = "AND wait_event_type = 'Lock'" if waiting else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            f"AND query LIKE 'UPDATE \"articles_article\"%%' {blocked}"
+        )
+        return cursor.fetchone()[0]
+
+
+def claim_ids_handed_out() -> int:
+    """Sequences ignore rollbacks: this counts claims inserted, committed or not."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_sequence_last_value(pg_get_serial_sequence('claims_claim', 'id'))"
+        )
+        return cursor.fetchone()[0] or 0
+
+
+@contextmanager
+def article_row_locked(article: Article):
+    """Hold the article's row lock from another connection: the worker's extraction, which marks
+    the article done in the same transaction as its claims, waits there with its claims written
+    but not committed. (NO KEY: the claims' foreign-key checks on the article still pass.)"""
+    with psycopg.connect(worker_database_url()) as other, other.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM articles_article WHERE id = %s FOR NO KEY UPDATE", [article.pk]
+        )
+        yield
+        other.rollback()
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_worker_killed_mid_task_leaves_no_half_written_claims(staff_api, start_worker):
+    # A long article, so that the worker is still finding claims when the row gets locked.
+    article = ingest_through_api(staff_api, "\n\n".join([seed_article_text()] * 4))
+    ids_before = claim_ids_handed_out()
+    worker = start_worker()
+    wait_for(lambda: extraction_state(article) != ExtractionState.PENDING, what="the task to start")
+
+    with article_row_locked(article):
+        assert extraction_state(article) == ExtractionState.RUNNING, "finished before the lock"
+        wait_for(
+            lambda: sessions_marking_the_article_done(waiting=True),
+            what="the worker to write the claims",
+        )
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    # Unblocked, PostgreSQL finds the client gone and rolls its transaction back.
+    wait_for(
+        lambda: not sessions_marking_the_article_done(waiting=False),
+        timeout=10,
+        what="the dead worker's session to end",
+    )
+
+    assert claim_ids_handed_out() > ids_before, "the worker was killed before writing a claim"
+    assert not Claim.objects.filter(article=article).exists()
+    assert extraction_state(article) == ExtractionState.RUNNING
