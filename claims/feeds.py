@@ -1,5 +1,6 @@
 """RSS and Atom feeds of published verdicts, newest change first; a correction re-announces one."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
@@ -13,6 +14,9 @@ class ClaimFeed(Feed):
     title = "Veracity fact checks"
     link = reverse_lazy("claims:list")
     description = "New and corrected fact checks from Veracity."
+
+    def author_name(self):
+        return settings.VERACITY_ORGANISATION["name"]
 
     def items(self):
         return (
@@ -44,9 +48,6 @@ class ClaimFeed(Feed):
 
     def item_updateddate(self, claim):
         return claim.verdict.updated_at
-
-    def item_author_name(self, claim):
-        return claim.claimant.name if claim.claimant else None
 
     def item_categories(self, claim):
         return [claim.verdict.rating.label]
