@@ -5,7 +5,8 @@ reports to Sources and writes Claims (status ``detected``) with the ordered chai
 relays → publisher. Sentences in the publisher's own voice get the publisher as claimant.
 
 Running extraction again on an article replaces only the detected claims nobody has touched
-(never edited, no evidence, no verdict, no duplicate pointing at them); every other claim is
+(claim and chain never edited, no evidence, no verdict, no duplicate pointing at them: every
+history row of the claim and its chain is extraction's own); every other claim is
 kept, and no new claim is made for a span a kept claim already covers. So a re-run picks up a
 better pipeline or new aliases without duplicating claims or losing an editor's work.
 """
@@ -36,12 +37,17 @@ class ExtractionSummary:
 
 
 def untouched_detections(article: Article):
-    """Detected claims of the article that nobody has edited or worked on."""
-    edited = Claim.history.model.objects.filter(id=OuterRef("pk"), history_type="~")
+    """Detected claims of the article that only extraction has written: neither the claim nor
+    its chain was edited, and nobody added evidence, a verdict or a duplicate link."""
+    edited = Claim.history.model.objects.filter(id=OuterRef("pk"))
+    chain_edited = Attribution.history.model.objects.filter(claim_id=OuterRef("pk"))
     evidence = Evidence.objects.filter(claim=OuterRef("pk"))
     duplicates = Claim.objects.filter(duplicate_of=OuterRef("pk"))
     return article.claims.filter(status=ClaimStatus.DETECTED, verdict__isnull=True).exclude(
-        Exists(edited) | Exists(evidence) | Exists(duplicates)
+        Exists(edited.exclude(history_change_reason=CHANGE_REASON))
+        | Exists(chain_edited.exclude(history_change_reason=CHANGE_REASON))
+        | Exists(evidence)
+        | Exists(duplicates)
     )
 
 

@@ -184,6 +184,16 @@ def test_running_extraction_again_keeps_claims_an_editor_has_touched(nested):
     assert nested.claims.filter(quote__contains="Unemployment fell").count() == 1
 
 
+def test_running_extraction_again_keeps_claims_whose_chain_an_editor_changed(nested):
+    claim = claim_containing(nested, "48 million tonnes")
+    link = claim.chain.get(position=1)
+    link.text = "Interfax, citing the deputy minister"
+    link.save()
+    extract_article(nested)
+    assert Attribution.objects.get(pk=link.pk).text == "Interfax, citing the deputy minister"
+    assert nested.claims.filter(quote__contains="48 million tonnes").count() == 1
+
+
 def test_a_failure_while_writing_claims_leaves_no_claims_and_says_why(
     django_capture_on_commit_callbacks,
 ):
