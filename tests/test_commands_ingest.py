@@ -93,9 +93,10 @@ def test_ingest_of_an_html_file_takes_the_page_title_and_publisher(tmp_path):
 
 def test_ingest_twice_says_the_article_is_already_stored(wire):
     run("ingest", str(wire))
-    out = run("ingest", str(wire))
+    out = run("ingest", str(wire), "--publisher", "Grain Daily")
     assert "Already stored" in out
     assert Article.objects.count() == 1
+    assert not Source.objects.filter(name="Grain Daily").exists()
     assert Claim.objects.count() == Article.objects.get().claims.count()
 
 

@@ -67,6 +67,8 @@ class Command(BaseCommand):
                         publisher, kind=SourceKind.NEWS_OUTLET, note="Named by manage.py ingest."
                     )
                 result = self.ingest(source, meta)
+                if not result.created:
+                    transaction.set_rollback(True)  # nothing new, not even the publisher named
         except IngestError as error:
             raise CommandError(str(error)) from None
         article = Article.objects.select_related("publisher").get(pk=result.article.pk)
