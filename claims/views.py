@@ -50,8 +50,8 @@ class PublicClaimFilter(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), empty_label="Any"
     )
-    claimant = django_filters.CharFilter(field_name="claimant__slug", label="Said by")
-    source = django_filters.CharFilter(method="relayed_by", label="Source")
+    claimant = django_filters.CharFilter(method="said_by", label="Said by")
+    source = django_filters.CharFilter(method="relayed_by", label="Relayed or published by")
     checked_after = django_filters.DateFilter(
         field_name="verdict__published_at",
         lookup_expr="date__gte",
@@ -72,10 +72,18 @@ class PublicClaimFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
+    def said_by(self, queryset, name, value):
+        return queryset.filter(source_named("claimant", value))
+
     def relayed_by(self, queryset, name, value):
         """Claims whose chain passes through the source, or that it published."""
-        in_chain = Attribution.objects.filter(claim=OuterRef("pk"), source__slug=value)
-        return queryset.filter(Exists(in_chain) | Q(article__publisher__slug=value))
+        in_chain = Attribution.objects.filter(source_named("source", value), claim=OuterRef("pk"))
+        return queryset.filter(Exists(in_chain) | source_named("article__publisher", value))
+
+
+def source_named(field: str, value: str) -> Q:
+    """The source in ``field`` by its slug (links from source pages) or part of its name."""
+    return Q(**{f"{field}__slug": value}) | Q(**{f"{field}__name__icontains": value})
 
 
 @method_decorator(public_page, name="dispatch")
