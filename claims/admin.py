@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from claims import admin_actions, workflow
-from claims.admin_base import HistoryWithoutRevertAdmin
+from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
 from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
@@ -56,7 +56,7 @@ class ClaimPartInline:
         return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
-class AttributionInline(ClaimPartInline, admin.TabularInline):
+class AttributionInline(ClaimPartInline, LabelledTabularInline):
     model = Attribution
     extra = 0
     fields = ["position", "source", "role", "text"]

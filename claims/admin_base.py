@@ -1,5 +1,7 @@
 """Admin building blocks shared by the claims and sources admins."""
 
+from django import forms
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,3 +20,18 @@ class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied("Old versions can be read, not restored.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs carry their column's name.
+
+    Django names the columns only in the table head, which screen readers do not tie to each
+    row's inputs (axe-core: "Form elements must have labels").
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        for field in formset.form.base_fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)
+        formset.deletion_widget = forms.CheckboxInput(attrs={"aria-label": "Delete"})
+        return formset
