@@ -17,6 +17,7 @@ from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
 from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
+from claims.matching_admin import similar_claims_field, unlink_duplicates
 from claims.models import (
     Attribution,
     Claim,
@@ -130,9 +131,11 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         admin_actions.triage_claims,
         admin_actions.dismiss_claims,
         admin_actions.assign_claims,
+        unlink_duplicates,
     ]
     fieldsets = [
         (None, {"fields": ["statement", ("kind", "claimant"), "attribution_phrase", "version"]}),
+        ("Checked before?", {"fields": ["similar_claims"]}),
         ("Context", {"fields": ["topics", "duplicate_of"], "classes": ["collapse"]}),
         (
             "Where and how it was found",
@@ -142,8 +145,15 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
             },
         ),
     ]
-    readonly_fields = ["article", "status", "assignee", "checkworthiness_explained"]
+    readonly_fields = [
+        "article",
+        "status",
+        "assignee",
+        "checkworthiness_explained",
+        "similar_claims",
+    ]
     inlines = [AttributionInline, EvidenceInline, VerdictInline]
+    similar_claims = similar_claims_field  # claims.matching_admin: "possibly the same as"
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, claim):

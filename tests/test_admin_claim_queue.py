@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import workflow
-from claims.models import Attribution, AttributionRole, ClaimStatus
+from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -167,20 +167,30 @@ def test_reviewers_get_no_bulk_actions(client, reviewer, desk):
 
 
 def populate(count: int, editor) -> None:
-    """Claims with and without claimant, assignee and rated verdict, across a few articles."""
+    """Claims with and without claimant, assignee and rated verdict, across a few articles.
+
+    Plain claims are bulk-created (the changelist reads rows, however they were written); those
+    with an assignee and a verdict go through the workflow."""
     reviewer = make_user(group=workflow.REVIEWER_GROUP)
     claimant = make_source()
     articles = [make_article() for _ in range(5)]
+    claims = []
     for n in range(count):
-        claim = make_claim(
-            article=articles[n % 5],
+        article = articles[n % 5]
+        claim = Claim(
+            article=article,
+            start=0,
+            end=20,
             claimant=claimant if n % 2 else None,
             checkworthiness=(n % 10) / 10,
         )
-        if n % 10 == 0:
-            workflow.triage(claim, actor=editor)
-            workflow.assign(claim, actor=editor, assignee=reviewer)
-            make_verdict(claim, reviewer)
+        claim.anchor_from_article()
+        claim.statement = f"Claim {n}: {claim.quote}"
+        claims.append(claim)
+    for claim in Claim.objects.bulk_create(claims)[::10]:
+        workflow.triage(claim, actor=editor)
+        workflow.assign(claim, actor=editor, assignee=reviewer)
+        make_verdict(claim, reviewer)
 
 
 def changelist_queries(client) -> int:
