@@ -163,7 +163,8 @@ def linked_fact_check(claim: Claim) -> Claim | None:
 
 def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     """Published claims like this one, for the public claim page and the API."""
-    published = Claim.objects.published().exclude(pk=claim.pk)
+    # public_list: with the rating and sources a page shows, so a page's queries stay constant.
+    published = Claim.objects.public_list().exclude(pk=claim.pk)
     matches = find_matches(claim, published, threshold=RELATED_MIN_SCORE)
     related = [match.claim for match in matches[:limit]]
     if len(related) < limit and claim.claimant_id:

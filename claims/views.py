@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from claims import workflow
 from claims.cache import public_page
 from claims.claimreview import build_claimreview, build_datafeed
+from claims.matching import related_claims
 from claims.models import (
     Attribution,
     Claim,
@@ -171,7 +172,7 @@ class ClaimDetailView(DetailView):
                 c for c in claim.corrections.all() if c.kind == CorrectionKind.CORRECTION
             ],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
-            "related_claims": related_claims(claim),
+            "related_claims": related_claims(claim, limit=RELATED_CLAIMS),
             "claimreview": build_claimreview(claim, self.request) if is_published else None,
         }
         return super().get_context_data(**context, **kwargs)
@@ -182,15 +183,6 @@ def evidence_by_stance(evidence) -> list[tuple[str, list[Evidence]]]:
     for item in evidence:
         groups[Stance(item.stance)].append(item)
     return [(stance.label, items) for stance, items in groups.items() if items]
-
-
-def related_claims(claim: Claim):
-    """Other published claims by the same claimant, on the same topics or in the same article."""
-    same = Q(article=claim.article_id) | Q(topics__in=[t.pk for t in claim.topics.all()])
-    if claim.claimant_id:
-        same |= Q(claimant=claim.claimant_id)
-    matches = Claim.objects.published().filter(same).exclude(pk=claim.pk)
-    return Claim.objects.public_list().filter(pk__in=matches.values("pk"))[:RELATED_CLAIMS]
 
 
 @method_decorator(public_page, name="dispatch")

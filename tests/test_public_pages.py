@@ -116,7 +116,11 @@ def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checke
 
 
 def test_claim_page_lists_related_published_claims_only(client, checked, editor, reviewer):
-    sibling = make_claim(checked.article, quote="Police arrested 500 people at rallies in Almaty")
+    sibling = make_claim(
+        checked.article,
+        quote="Police arrested 500 people at rallies in Almaty",
+        claimant=checked.claimant,
+    )
     hidden = make_claim(claimant=checked.claimant, statement="An unpublished sibling")
     make_published_claim(editor=editor, reviewer=reviewer, claim=sibling)
     html = html_of(client.get(checked.get_absolute_url()))

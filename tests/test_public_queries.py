@@ -25,7 +25,7 @@ QUERIES = {
     "home": 2,
     "list": 6,
     "search": 4,
-    "claim": 6,
+    "claim": 7,
     "article": 3,
     "source": 6,
     "corrections": 2,
