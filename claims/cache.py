@@ -7,6 +7,8 @@ through no workflow action (a source's description, a rating's colour). With a s
 (CACHE_URL=redis://…) one purge reaches every web process.
 
 Logged-in people (staff previews included) always get a fresh page marked ``private, no-store``.
+A cached page is the same for every anonymous reader, so these pages carry nothing made per
+request: no CSRF token, no CSP nonce (they have no inline script or style to need one).
 """
 
 import hashlib
