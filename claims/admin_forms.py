@@ -8,13 +8,13 @@ from concurrency.forms import get_signer
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from claims import workflow
-from claims.models import Claim, Rating, Verdict
+from claims.models import Claim, ClaimStatus, Rating, Verdict
 from claims.timeline import changes_between, person
 
 
@@ -162,19 +162,26 @@ class DismissForm(ClaimActionForm):
 
 
 def assignable_people():
-    groups = [workflow.REVIEWER_GROUP, workflow.EDITOR_GROUP]
+    """Reviewers and editors, each with how many claims they are checking now."""
+    User = get_user_model()
+    in_a_role = User.groups.through.objects.filter(
+        group__name__in=[workflow.REVIEWER_GROUP, workflow.EDITOR_GROUP]
+    ).values("user_id")
     return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=groups) | Q(is_superuser=True))
-        .distinct()
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=in_a_role) | Q(is_superuser=True))
+        .annotate(
+            in_progress=Count(
+                "assigned_claims", filter=Q(assigned_claims__status=ClaimStatus.IN_PROGRESS)
+            )
+        )
         .order_by("username")
     )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{person(obj)} ({obj.get_username()})"
+        return f"{person(obj)} ({obj.get_username()}) · {obj.in_progress} in progress"
 
 
 class AssignForm(ClaimActionForm):

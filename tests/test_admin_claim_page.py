@@ -243,3 +243,16 @@ def test_the_page_says_why_a_button_is_not_available_yet(client, assigned, revie
     page = login(client, reviewer).get(change_url(assigned)).content.decode()
     assert "Write a verdict with a rating and a summary before submitting it for review." in page
     assert act_url(assigned, "submit") not in page
+
+
+def test_the_assign_page_shows_each_reviewers_current_load(client, assigned, editor):
+    claim = workflow.triage(make_claim(), actor=editor)
+    page = login(client, editor).get(act_url(claim, "assign")).content.decode()
+    assert "rosa (rosa) · 1 in progress" in page
+    assert "ravi" not in page  # not a member of the desk in this test
+
+
+def test_an_outsider_cannot_be_assigned(client, assigned, editor, outsider):
+    claim = workflow.triage(make_claim(), actor=editor)
+    response = login(client, editor).post(act_url(claim, "assign"), {"assignee": outsider.pk})
+    assert "Select a valid choice." in response.content.decode()
