@@ -69,8 +69,11 @@ def test_a_wrong_or_missing_slug_redirects_permanently_to_the_claim_page(client,
         assert response["Location"] == checked.get_absolute_url()
 
 
-def test_unknown_claim_is_not_found(client, db):
-    assert client.get("/claims/999999-nothing/").status_code == 404
+def test_unknown_claim_is_not_found_with_a_page_that_helps(client, db):
+    response = client.get("/claims/999999-nothing/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
 def test_unpublished_claim_is_not_found_for_readers_and_outsiders(client, outsider, reviewer):
