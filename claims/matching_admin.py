@@ -1,7 +1,8 @@
 """The claim admin's "possibly the same as" panel and the action that undoes an automatic link.
 
-Hook into a ModelAdmin with ``readonly_fields = [..., "similar_claims"]``, a method
-``similar_claims = similar_claims_field`` and ``actions = [unlink_duplicates]``.
+Hook into the claim admin with ``readonly_fields = [..., "similar_claims"]``, a method
+``similar_claims = similar_claims_field`` and ``actions = [unlink_duplicates]`` (which asks the
+admin's ``has_workflow_permission``).
 """
 
 from django.conf import settings
@@ -9,7 +10,6 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 
 from claims.matching import linked_fact_check, similar_claims, unlink_duplicate
-from claims.workflow import is_editor
 
 
 def similar_claims_panel(claim) -> str:
@@ -33,11 +33,11 @@ def similar_claims_field(modeladmin, claim) -> str:
     return similar_claims_panel(claim)
 
 
-@admin.action(description="Not duplicates: unlink from the claims they were matched to")
+@admin.action(
+    description="Not duplicates: unlink from the claims they were matched to",
+    permissions=["workflow"],  # the claim admin's has_workflow_permission: editors only
+)
 def unlink_duplicates(modeladmin, request, queryset):
-    if not is_editor(request.user):
-        modeladmin.message_user(request, "Only an editor can unlink duplicates.", messages.ERROR)
-        return
     linked = list(queryset.filter(duplicate_of__isnull=False))
     for claim in linked:
         unlink_duplicate(claim, actor=request.user)

@@ -149,8 +149,6 @@ def test_editor_can_undo_an_automatic_link(editor):
 def test_unlink_action_in_the_admin_list_clears_the_link(editor_client):
     new_claim(TOKAYEV)
     duplicate = new_claim(TOKAYEV_REWORDED)
-    if "unlink_duplicates" not in admin_actions(editor_client):
-        pytest.skip("the claim admin does not offer the unlink action yet")
 
     editor_client.post(
         "/admin/claims/claim/",
@@ -161,8 +159,18 @@ def test_unlink_action_in_the_admin_list_clears_the_link(editor_client):
     assert duplicate.duplicate_of is None
 
 
-def admin_actions(client) -> str:
-    return client.get("/admin/claims/claim/").content.decode()
+def test_editor_sees_the_published_fact_check_on_the_duplicate_claims_page(
+    editor_client, editor2, reviewer
+):
+    checked = new_claim(TOKAYEV)
+    make_published_claim(editor=editor2, reviewer=reviewer, claim=checked)
+    duplicate = new_claim(TOKAYEV_REWORDED)
+
+    page = editor_client.get(f"/admin/claims/claim/{duplicate.pk}/change/").content.decode()
+
+    assert "Checked before?" in page
+    assert "Already checked" in page
+    assert checked.get_absolute_url() in page
 
 
 def test_panel_lists_look_alikes_with_their_score(db):
