@@ -31,6 +31,11 @@ def workflow_buttons(page):
     return page.get_by_role("region", name="Workflow")
 
 
+def usable_button(page, label: str):
+    """An enabled workflow button (refused actions may show disabled, with the reason)."""
+    return workflow_buttons(page).get_by_role("button", name=label, disabled=False)
+
+
 def messages(page):
     """The admin's messages after an action ("Done. The claim is now …")."""
     return page.locator(".messagelist")

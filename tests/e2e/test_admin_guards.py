@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus
-from tests.e2e.support import change_url, messages, workflow_buttons
+from tests.e2e.support import change_url, messages, usable_button, workflow_buttons
 from tests.factories import make_verdict
 
 
@@ -27,11 +27,6 @@ def submitted_by(author_name: str) -> Claim:
     workflow.assign(claim, actor=editor, assignee=author)
     make_verdict(claim, author)
     return workflow.submit(claim, actor=author)
-
-
-def usable_button(page, label: str):
-    """An enabled workflow button (refused actions may show disabled, with the reason)."""
-    return workflow_buttons(page).get_by_role("button", name=label, disabled=False)
 
 
 def force_action(page, claim: Claim, action: str):

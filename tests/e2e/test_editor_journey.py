@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.support import log_in, messages, workflow_buttons
+from tests.e2e.support import log_in, messages, usable_button, workflow_buttons
 
 ARTICLE_TITLE = "Kazakhstan's election commission confirms Tokayev's win"
 ARTICLE_TEXT = """\
@@ -152,6 +152,7 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
     reviewer.locator("#verdict-0").get_by_label("Summary:").fill(summary)
     save(reviewer)
     one_click(reviewer, "Submit for review", "in review")
+    expect(usable_button(reviewer, "Approve and publish")).to_have_count(0)
     shot(reviewer, "resubmitted")
 
     editor.goto(claim_url)
