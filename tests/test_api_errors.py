@@ -2,6 +2,7 @@
 500. Also: throttling with Retry-After, and the schema and docs pages."""
 
 import pytest
+from django.test import Client
 
 from tests.api_support import API, as_user, call
 from tests.factories import make_claim
@@ -77,6 +78,11 @@ def test_bad_ids_and_unknown_addresses_are_json_404s(client, path):
 
 def test_an_unknown_api_address_outside_v1_is_a_json_404(client):
     assert_rule_error(client.get("/api/v2/claims/"), 404, "not_found")
+
+
+def test_a_write_to_an_unknown_api_address_is_a_json_404_not_a_csrf_page(client):
+    strict = Client(enforce_csrf_checks=True)
+    assert_rule_error(strict.put(f"{API}/claims/1.5/", "{}"), 404, "not_found")
 
 
 def test_a_method_an_endpoint_lacks_is_a_json_405(client, editor):
