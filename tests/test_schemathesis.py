@@ -3,7 +3,7 @@ no server error and only responses the schema documents, in the shapes it docume
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -36,15 +36,13 @@ bounded = settings(
 
 
 @pytest.fixture(autouse=True)
-def keep_the_test_database_connection():
-    """Requests here go through the real WSGI handler, which closes the database connection
-    after each one; the test's transaction lives on that connection (Django's own test client
-    disconnects the same signals)."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
+def keep_the_test_transaction_open():
+    """Like Django's test client: calling the WSGI app must not close the test's connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
