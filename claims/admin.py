@@ -187,6 +187,9 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
 
     # --- who may do what: asked of claims.workflow -------------------------------------------
 
+    def has_add_permission(self, request):
+        return False  # claims come from articles: extraction finds them, with their anchors
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit_claim(request.user, obj))

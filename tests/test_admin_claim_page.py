@@ -256,3 +256,7 @@ def test_an_outsider_cannot_be_assigned(client, assigned, editor, outsider):
     claim = workflow.triage(make_claim(), actor=editor)
     response = login(client, editor).post(act_url(claim, "assign"), {"assignee": outsider.pk})
     assert "Select a valid choice." in response.content.decode()
+
+
+def test_claims_are_not_added_by_hand_in_the_admin(client, editor):
+    assert login(client, editor).get(reverse("admin:claims_claim_add")).status_code == 403
