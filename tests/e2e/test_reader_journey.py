@@ -131,7 +131,7 @@ def test_keyboard_reader_reaches_the_same_places_with_tab_and_enter(page, shot):
     expect(page).to_have_url(SOURCE_URL)
     expect_track_record_chart(page)
 
-    page.go_back()
+    page.go_back()  # the browser's Back (Alt+Left in a desktop browser)
     tab_to(page, link_to_article(page))
     page.keyboard.press("Enter")
     expect(page).to_have_url(ARTICLE_URL)
