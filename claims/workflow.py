@@ -29,7 +29,8 @@ class TransitionRefused(Exception):
     def __init__(self, message: str, *, code: str = "forbidden"):
         super().__init__(message)
         self.message = message
-        self.code = code  # "forbidden" (who you are) or "conflict" (the claim's state)
+        # "forbidden" (who you are), "conflict" (the claim's state), "invalid" (something missing)
+        self.code = code
 
 
 # --- roles -----------------------------------------------------------------------------------

@@ -260,3 +260,16 @@ def test_an_outsider_cannot_be_assigned(client, assigned, editor, outsider):
 
 def test_claims_are_not_added_by_hand_in_the_admin(client, editor):
     assert login(client, editor).get(reverse("admin:claims_claim_add")).status_code == 403
+
+
+def test_an_old_version_can_be_read_but_not_restored(client, editor):
+    claim = make_claim()
+    first_version = claim.history.get()
+    workflow.triage(claim, actor=editor)
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, first_version.history_id])
+    login(client, editor)
+
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"statement": claim.statement}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == S.QUEUED
