@@ -26,7 +26,6 @@ CANDIDATES = 200  # newest candidates scored in Python
 ANCHORS = 6  # tokens of a new claim's key looked up in the index
 MIN_ANCHORS = 3
 COMMON_TOKENS = frozenset(SYNONYM_GROUPS)  # folded words that many claims share
-HEAVY_FIELDS = ("search_document", "quote", "prefix", "suffix", "checkworthiness_reasons")
 RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
 UNLINKABLE = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}  # such claims are checked anew
 
@@ -81,7 +80,7 @@ def _candidates(queryset: QuerySet, key: str) -> QuerySet:
         for combo in combos:
             shares |= Q(*(Q(match_text__contains=token) for token in combo))
         queryset = queryset.filter(shares)
-    return queryset.defer(*HEAVY_FIELDS).order_by("-pk")[:CANDIDATES]
+    return queryset.order_by("-pk")[:CANDIDATES]
 
 
 def find_matches(
@@ -92,9 +91,10 @@ def find_matches(
     if not key:
         return []
     queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
-    candidates = _candidates(queryset, key)
-    scored = [Match(other, similarity(key, other.match_text)) for other in candidates]
-    matches = [match for match in scored if match.score >= threshold]
+    candidates = _candidates(queryset, key).values_list("pk", "match_text")
+    scores = {pk: similarity(key, text) for pk, text in candidates}
+    kept = queryset.in_bulk([pk for pk, score in scores.items() if score >= threshold])
+    matches = [Match(other, scores[pk]) for pk, other in kept.items()]
     return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
 
 
