@@ -164,6 +164,9 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
     reader.goto(public_url)
     expect(reader.locator(".verdict-lead")).to_contain_text(summary)
     expect(reader.get_by_role("main")).to_contain_text("Mostly true")
+    expect(reader.get_by_role("region", name="Evidence")).to_contain_text("Final protocol")
+    about = reader.get_by_role("complementary", name="About this fact check")
+    expect(about).to_contain_text(re.compile(r"Checked by\s*Rosa Reviewer\s*Approved by\s*Erin"))
     review = claim_review_of(reader)
     assert review["@type"] == "ClaimReview"
     assert review["reviewRating"]["alternateName"] == "Mostly true"
