@@ -181,3 +181,16 @@ def test_refresh_command_rebuilds_every_claims_key_and_document(db):
     assert claim.match_text == "turnout 77 percent"
     assert list(Claim.objects.search("turnout")) == [claim]
     assert "Refreshed 1 claims" in out.getvalue()
+
+
+def test_anonymous_search_page_lists_published_claims_only(client, editor, reviewer):
+    checked = published(
+        claim_saying("Zhanaozen wages doubled in 2011"), editor=editor, reviewer=reviewer
+    )
+    draft = claim_saying("Zhanaozen wages tripled in 2011")
+
+    page = client.get("/claims/", {"q": "zhanaozen wages"}, secure=True).content.decode()
+
+    assert checked.statement in page
+    assert draft.statement not in page
+    assert "<mark>" in page
