@@ -77,11 +77,11 @@ def can_edit_claim(user, claim: Claim) -> bool:
 
 
 def needs_action(user) -> Q:
-    """The claims waiting for this person: editors triage and approve; everyone works on
-    what is assigned to them."""
+    """The claims waiting for this person: editors triage, and approve verdicts they did not
+    write; everyone works on what is assigned to them."""
     waiting = Q(assignee_id=user.pk, status=S.IN_PROGRESS)
     if is_editor(user):
-        waiting |= Q(status__in=[S.DETECTED, S.IN_REVIEW])
+        waiting |= Q(status=S.DETECTED) | (Q(status=S.IN_REVIEW) & ~Q(verdict__author_id=user.pk))
     return waiting
 
 

@@ -213,3 +213,15 @@ def test_claims_cannot_be_deleted_in_bulk(client, editor, desk):
     client.force_login(editor)
     actions = client.get(QUEUE).context["action_form"].fields["action"].choices
     assert "delete_selected" not in {name for name, _label in actions}
+
+
+def test_an_editor_is_not_asked_to_approve_their_own_verdict(client, editor, editor2):
+    claim = workflow.triage(make_claim(), actor=editor2)
+    workflow.assign(claim, actor=editor2, assignee=editor)
+    make_verdict(claim, editor)
+    workflow.submit(claim, actor=editor)
+
+    client.force_login(editor)
+    assert claim.pk not in listed(client)
+    client.force_login(editor2)
+    assert claim.pk in listed(client)
