@@ -9,7 +9,8 @@ from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
@@ -78,10 +79,25 @@ def exception_handler(exc, context):
 
 @csrf_exempt  # it changes nothing, and a CSRF refusal would hide the real answer: no such URL
 def api_not_found(request, *args, **kwargs):
-    """Unknown URLs under /api/ answer in JSON like the rest of the API."""
-    return JsonResponse(
-        {"detail": "No API endpoint at this address.", "code": "not_found"}, status=404
-    )
+    """Unknown URLs under /api/ answer in JSON like the rest of the API; a read of a known
+    address without its trailing slash is redirected to it (the catch-all would otherwise stop
+    Django's APPEND_SLASH)."""
+    with_slash = f"{request.path}/"
+    if not request.path.endswith("/") and _resolves(with_slash):
+        if request.method in ("GET", "HEAD"):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{with_slash}?{query}" if query else with_slash)
+        detail = f"No API endpoint at this address; did you mean {with_slash}?"
+    else:
+        detail = "No API endpoint at this address."
+    return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
+
+
+def _resolves(path: str) -> bool:
+    try:
+        return resolve(path).func is not api_not_found
+    except Resolver404:
+        return False
 
 
 # --- OpenAPI --------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ class JSONParser(parsers.JSONParser):
             raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
 
 
+class JSONLDParser(JSONParser):
+    """JSON-LD documents (``application/ld+json``), as structured-data tools send them."""
+
+    media_type = "application/ld+json"
+
+
 class HTMLParser(parsers.BaseParser):
     """An HTML document as text, for endpoints that read markup (ClaimReview import)."""
 

@@ -99,6 +99,13 @@ def test_a_published_claims_claimreview_is_the_one_its_page_carries(client, two_
     assert review["reviewRating"]["alternateName"] == "True"
 
 
+def test_the_claimreview_address_works_without_its_trailing_slash(client, two_checks):
+    true_claim, _ = two_checks
+    response = client.get(f"{API}/claims/{true_claim.pk}/claimreview", follow=True)
+    assert response.status_code == 200
+    assert response.json()["@type"] == "ClaimReview"
+
+
 def test_an_unpublished_claim_has_no_claimreview_even_for_staff(client, editor):
     claim = make_claim()
     response = as_user(client, editor).get(f"{API}/claims/{claim.pk}/claimreview/")

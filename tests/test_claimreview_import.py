@@ -306,6 +306,17 @@ def test_the_endpoint_imports_an_html_page(client, editor):
     assert response.json()["imported"] == 1
 
 
+def test_the_endpoint_accepts_json_ld_by_its_media_type(client, editor):
+    response = as_user(client, editor).post(
+        f"{API}/claimreview/import/?dry_run=true",
+        json.dumps(FACT_CHECK_TOOLS),
+        content_type="application/ld+json",
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["dry_run"], response.json()["imported"]) == (True, 1)
+    assert not ExternalReview.objects.exists()
+
+
 def test_the_endpoint_says_when_a_document_has_no_claimreview(client, editor):
     response = as_user(client, editor).post(
         f"{API}/claimreview/import/", {"@type": "WebPage"}, content_type="application/json"

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from claims.api.access import EditorsOnly
 from claims.claimreview_import import import_reviews
 from claims.claimreview_parse import ClaimReviewParseError, parse_data, parse_document
-from config.rest import HTMLParser, JSONParser, ScopedRateThrottle, UserRateThrottle
+from config.rest import HTMLParser, JSONLDParser, JSONParser, ScopedRateThrottle, UserRateThrottle
 
 CLAIMREVIEW_SCHEMA = {
     "type": "object",
@@ -59,13 +59,17 @@ class ClaimReviewImportView(APIView):
     """Import other organisations' ClaimReviews as "also checked by" on our claims."""
 
     permission_classes = [EditorsOnly]
-    parser_classes = [JSONParser, HTMLParser]
+    parser_classes = [JSONParser, JSONLDParser, HTMLParser]
     throttle_classes = [UserRateThrottle, ScopedRateThrottle]
     throttle_scope = "claimreview_import"
 
     @extend_schema(
         operation_id="claimreview_import",
-        request={"application/json": OpenApiTypes.ANY, "text/html": OpenApiTypes.STR},
+        request={
+            "application/json": OpenApiTypes.ANY,
+            "application/ld+json": OpenApiTypes.ANY,
+            "text/html": OpenApiTypes.STR,
+        },
         parameters=[
             OpenApiParameter(
                 "dry_run", bool, description="Report what would happen; store nothing."

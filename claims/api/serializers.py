@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from claims import workflow
 from claims.api.concurrency import VersionedSerializerMixin
+from claims.matching import related_claims
 from claims.models import (
     Attribution,
     Claim,
@@ -207,10 +208,20 @@ class ClaimDetailSerializer(ClaimSerializer):
     external_reviews = ExternalReviewSerializer(
         many=True, read_only=True, help_text="Also checked by: other organisations' fact checks."
     )
+    related_claims = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "external_reviews", "available_actions"]
+        fields = [
+            *ClaimSerializer.Meta.fields,
+            "external_reviews",
+            "related_claims",
+            "available_actions",
+        ]
+
+    def get_related_claims(self, claim) -> list[int]:
+        """Published claims that say much the same thing, or come from the same claimant."""
+        return [related.pk for related in related_claims(claim)]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_actions(self, claim) -> list[str]:
