@@ -84,6 +84,13 @@ def item_reviewed(claim: Claim, request_or_base_url: HttpRequest | str) -> dict:
     item = {"@type": "Claim", "appearance": appearance}
     if claim.claimant_id:
         item["author"] = source_entity(claim.claimant)
+    elif article.publisher_id:
+        # An unnamed source ("according to early results"): the outlet that printed the claim
+        # answers for it, as the chain on the page shows.
+        item["author"] = source_entity(article.publisher)
+    if claim.claimant_id and claim.claimant_id == article.publisher_id:
+        # The outlet made the claim itself, so this article is where it first appeared.
+        item["firstAppearance"] = appearance
     if article.published_at:
         item["datePublished"] = article.published_at.date().isoformat()
         appearance["datePublished"] = item["datePublished"]

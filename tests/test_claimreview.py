@@ -5,7 +5,14 @@ import pytest
 
 from claims.claimreview import build_claimreview
 from claims.models import Claim
-from tests.factories import make_checked_claim, make_claim, make_published_claim, rating
+from tests.factories import (
+    make_article,
+    make_checked_claim,
+    make_claim,
+    make_published_claim,
+    make_source,
+    rating,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,15 +96,30 @@ def test_ratings_outside_the_numeric_scale_carry_only_their_label(client, editor
     }
 
 
-def test_an_unnamed_claimant_is_left_out_rather_than_invented(client, editor, reviewer):
+def test_an_unnamed_source_is_answered_for_by_the_outlet_that_printed_it(client, editor, reviewer):
+    outlet = make_source("The Moscow Times", kind="news_outlet")
     claim = make_published_claim(
         editor=editor,
         reviewer=reviewer,
-        claim=make_claim(attribution_phrase="according to early results"),
+        claim=make_claim(
+            make_article(publisher=outlet), attribution_phrase="according to early results"
+        ),
     )
     item = claimreview_of(client, claim)["itemReviewed"]
-    assert "author" not in item
+    assert item["author"] == {"@type": "Organization", "name": "The Moscow Times"}
     assert item["appearance"]["url"] == f"http://testserver{claim.article.get_absolute_url()}"
+    assert "firstAppearance" not in item
+
+
+def test_a_claim_an_outlet_makes_itself_first_appeared_in_its_article(client, editor, reviewer):
+    outlet = make_source("The Moscow Times", kind="news_outlet")
+    claim = make_published_claim(
+        editor=editor,
+        reviewer=reviewer,
+        claim=make_claim(make_article(publisher=outlet), claimant=outlet),
+    )
+    item = claimreview_of(client, claim)["itemReviewed"]
+    assert item["firstAppearance"] == item["appearance"]
 
 
 def test_a_statement_cannot_break_out_of_the_json_ld_script(client, editor, reviewer):

@@ -35,10 +35,19 @@ def test_each_demo_check_has_a_complete_claimreview(client, demo):
     for claim in Claim.objects.published():
         html = client.get(claim.get_absolute_url()).content.decode()
         (review,) = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
+        item = review["itemReviewed"]
         assert review["@type"] == "ClaimReview"
-        assert review["reviewRating"]["alternateName"]
-        assert review["itemReviewed"]["appearance"]
+        assert review["url"].endswith(claim.get_absolute_url())
+        assert review["claimReviewed"] == claim.statement
         assert review["author"]["name"]
+        assert review["datePublished"]
+        assert review["dateModified"]
+        assert review["reviewRating"]["alternateName"]
+        assert review["reviewRating"]["ratingValue"] >= review["reviewRating"]["worstRating"] >= 1
+        assert item["@type"] == "Claim"
+        assert item["author"]["name"]
+        assert item["datePublished"] == "2019-06-10"
+        assert item["appearance"]["url"]
 
 
 def test_the_seed_article_highlights_its_checks_and_nothing_else(client, demo):
