@@ -43,31 +43,32 @@ class StaleEditRefusingForm(forms.ModelForm):
         return cleaned
 
     def _refuse_stale(self, based_on: int, current: int) -> None:
-        history = self.instance.history.select_related("history_user")
-        latest = history.filter(version=current).first() or history.first()
-        base = history.filter(version=based_on).first()
-        changed = []
-        if latest is not None and base is not None:
-            changed = changes_between(base, latest)
-        who = person(latest.history_user) if latest else "someone"
-        when = (
-            date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
-            if latest
-            else "just now"
-        )
-        what = "; ".join(f"{c.field} is now “{c.new}”" for c in changed)
-        if not what and latest is not None and latest.history_change_reason:
-            what = latest.history_change_reason  # a workflow step, e.g. "triage"
-        noun = self.instance._meta.verbose_name
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = get_signer().sign(current)
         raise ValidationError(
-            f"{who} changed this {noun} on {when}, after you opened it"
-            f"{': ' + what if what else ''}. Your changes were not saved; they are kept below. "
-            "Compare them with the current version (open this page in a new tab) and save again "
-            "to replace it with yours.",
+            f"{newer_version_summary(self.instance, based_on, current)}. Your changes were not "
+            "saved; they are kept below. Compare them with the current version (open this page "
+            "in a new tab) and save again to replace it with yours.",
             code="stale",
         )
+
+
+def newer_version_summary(instance, based_on: int, current: int) -> str:
+    """Who saved the newer version, when, and what they changed, from the history."""
+    noun = instance._meta.verbose_name
+    history = instance.history.select_related("history_user")
+    latest = history.filter(version=current).first()
+    if latest is None:
+        return f"Someone changed this {noun} after you opened it"
+    base = history.filter(version=based_on).first()
+    changes = changes_between(base, latest) if base else []
+    # Workflow steps change no editable field; their history names the step, e.g. "triage".
+    what = "; ".join(f"{c.field} is now “{c.new}”" for c in changes)
+    what = what or latest.history_change_reason or ""
+    when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+    return f"{person(latest.history_user)} changed this {noun} on {when}, after you opened it" + (
+        f": {what}" if what else ""
+    )
 
 
 class MarkdownTextarea(forms.Textarea):
