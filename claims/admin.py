@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from claims import admin_actions, workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
 from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
-from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
+from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
 from claims.matching_admin import similar_claims_field, unlink_duplicates
 from claims.models import (
@@ -250,6 +250,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 for transition in workflow.available_actions(request.user, claim)
             ],
             "blocked_actions": workflow.blocked_actions(request.user, claim),
+            "seen_versions": seen_versions(claim),
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),
         }

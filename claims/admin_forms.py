@@ -111,14 +111,48 @@ class VerdictForm(StaleEditRefusingForm):
 # --- transitions ----------------------------------------------------------------------------
 
 
+def seen_versions(claim: Claim) -> str:
+    """The versions of the claim and its verdict as a page showed them, e.g. "17.4"."""
+    verdict = Verdict.objects.filter(claim=claim).values_list("version", flat=True).first()
+    return f"{claim.version}.{verdict or 0}"
+
+
+def changed_since(claim: Claim, seen: str) -> str:
+    try:
+        claim_seen, verdict_seen = (int(part) for part in seen.split("."))
+    except ValueError:
+        return "This claim changed after you opened it"
+    if claim_seen != claim.version:
+        return newer_version_summary(claim, claim_seen, claim.version)
+    return newer_version_summary(claim.verdict, verdict_seen, claim.verdict.version)
+
+
 class ClaimActionForm(forms.Form):
-    """What one workflow action needs from the person; ``apply`` calls the workflow."""
+    """What one workflow action needs from the person; ``apply`` calls the workflow.
+
+    The form carries the versions the person saw, so that nobody approves, dismisses or
+    corrects a claim that changed after they read it."""
 
     action = ""
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, claim: Claim | None = None, **kwargs):
         self.claim = claim
         super().__init__(*args, **kwargs)
+        if claim is not None:
+            self.fields["seen"].initial = seen_versions(claim)
+
+    def clean(self):
+        cleaned = super().clean()
+        seen, current = cleaned.get("seen"), self.fields["seen"].initial
+        if seen and current and seen != current:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen")] = current
+            raise ValidationError(
+                f"{changed_since(self.claim, seen)}. Please look at it again before you go on.",
+                code="stale",
+            )
+        return cleaned
 
     def apply(self, claim: Claim, actor) -> Claim:
         raise NotImplementedError

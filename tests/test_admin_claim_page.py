@@ -22,6 +22,11 @@ def act_url(claim, action):
     return reverse("admin:claims_claim_transition", args=[claim.pk, action])
 
 
+def seen_on(page: str) -> str:
+    """The claim and verdict versions the page's workflow buttons carry."""
+    return page.split('name="seen" value="', 1)[1].split('"', 1)[0]
+
+
 def login(client, user):
     client.force_login(user)
     return client
@@ -273,3 +278,42 @@ def test_an_old_version_can_be_read_but_not_restored(client, editor):
     assert client.post(url, {"statement": claim.statement}).status_code == 403
     claim.refresh_from_db()
     assert claim.status == S.QUEUED
+
+
+def test_approving_a_verdict_that_changed_after_the_page_was_read_is_refused(
+    client, editor, editor2, reviewer
+):
+    """The editor reads the claim page; the reviewer's verdict then changes; the editor's
+    "Approve and publish" click is refused and names the change, and nothing is published."""
+    claim = make_claim()
+    workflow.triage(claim, actor=editor2)
+    workflow.assign(claim, actor=editor2, assignee=reviewer)
+    make_verdict(claim, reviewer)
+    workflow.submit(claim, actor=reviewer)
+    seen = seen_on(login(client, editor).get(change_url(claim)).content.decode())
+
+    verdict = claim.verdict
+    verdict.summary = "Changed after the editor read it."
+    verdict._history_user = editor2
+    verdict.save()
+    response = client.post(act_url(claim, "publish"), {"seen": seen})
+
+    text = response.content.decode()
+    assert "elias changed this verdict on" in text
+    assert "summary is now “Changed after the editor read it.”" in text
+    claim.refresh_from_db()
+    assert claim.status == S.IN_REVIEW
+
+
+def test_approving_what_was_read_goes_through(client, editor, editor2, reviewer):
+    claim = make_claim()
+    workflow.triage(claim, actor=editor2)
+    workflow.assign(claim, actor=editor2, assignee=reviewer)
+    make_verdict(claim, reviewer)
+    workflow.submit(claim, actor=reviewer)
+    seen = seen_on(login(client, editor).get(change_url(claim)).content.decode())
+
+    client.post(act_url(claim, "publish"), {"seen": seen})
+
+    claim.refresh_from_db()
+    assert claim.status == S.PUBLISHED
