@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Article, ExtractionState, content_hash
 from claims.bulk_load import indexes_built_afterwards, insert
@@ -108,7 +109,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _slug(name: str) -> str:
-        return LOAD_PREFIX + name.lower().replace(" ", "-").replace("'", "")
+        return LOAD_PREFIX + slugify(name)  # "Orda.kz" → "ordakz": URLs take [-a-z0-9_] only
 
     def _batch(self, size: int) -> None:
         articles = insert(
