@@ -71,5 +71,14 @@ def indexes_built_afterwards(table: str, stdout):
             for name, definition in indexes:
                 stdout.write(f"building index {name}…")
                 cursor.execute(definition)
+        vacuum_analyze(table, stdout=stdout)
+
+
+def vacuum_analyze(*tables: str, stdout) -> None:
+    """Fresh statistics for the planner and a visibility map for index-only scans."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
             stdout.write(f"vacuum and analyze {table}…")
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ExtractionState, content_hash
-from claims.bulk_load import indexes_built_afterwards, insert
+from claims.bulk_load import indexes_built_afterwards, insert, vacuum_analyze
 from claims.match_keys import match_key
 from claims.models import ANCHOR_CONTEXT, Claim, ClaimStatus, Rating, Verdict
 from claims.rendering import render_markdown
@@ -66,6 +66,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with indexes_built_afterwards(Claim._meta.db_table, self.stdout):
             self._load(claims, batch_size, started)
+        vacuum_analyze(Verdict._meta.db_table, Article._meta.db_table, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Added {claims:,} claims in {time.monotonic() - started:.0f} s.")
         )
