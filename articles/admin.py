@@ -6,18 +6,18 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.annotate import annotate
 from articles.forms import ArticleIngestForm
 from articles.models import Article, ExtractionState
+from claims.admin_base import HistoryWithoutRevertAdmin
 from claims.tasks import can_rerun, rerun_extraction
 
 EXTRACTION_REFRESH_SECONDS = 3
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryWithoutRevertAdmin):
     list_display = [
         "__str__",
         "publisher",
