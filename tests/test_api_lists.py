@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import ExternalReview
 from claims.search import refresh_search_document
@@ -89,6 +91,20 @@ def test_pages_have_a_ceiling_and_a_deterministic_order(client, editor):
     assert len(set(names)) == 4
     assert len(client.get(f"{API}/sources/?page_size=1000").json()["results"]) == 5
     assert "page=2" in first["next"]
+
+
+@pytest.mark.parametrize("endpoint", ["claims", "verdicts", "evidence", "articles", "sources"])
+def test_a_list_costs_the_same_queries_however_long_it_is(client, editor, reviewer, endpoint):
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/{endpoint}/").status_code == 200
+        return len(captured)
+
+    make_checked_claim(editor=editor, reviewer=reviewer)
+    few = queries_for_list()
+    for _ in range(3):
+        make_checked_claim(editor=editor, reviewer=reviewer)
+    assert queries_for_list() == few
 
 
 def test_a_published_claims_claimreview_is_the_one_its_page_carries(client, two_checks):
