@@ -213,6 +213,13 @@ def blocked_actions(actor, claim: Claim) -> list[tuple[Transition, str]]:
     return blocked
 
 
+CHANGE_REASON_MAX = 100  # simple_history's history_change_reason column; events keep it whole
+
+
+def _change_reason(text: str) -> str:
+    return text if len(text) <= CHANGE_REASON_MAX else text[: CHANGE_REASON_MAX - 1] + "…"
+
+
 def _transition(
     claim: Claim,
     *,
@@ -240,7 +247,7 @@ def _transition(
         if target is not None:
             locked.status = target
             locked.status_changed_at = timezone.now()
-        locked._change_reason = f"{action}: {comment}" if comment else action
+        locked._change_reason = _change_reason(f"{action}: {comment}" if comment else action)
         locked._history_user = actor
         locked.save()
         ClaimEvent.objects.create(
@@ -350,7 +357,7 @@ def correct(claim: Claim, *, actor, note: str, **changes) -> Claim:
             raise TransitionRefused(
                 "Nothing changed, so there is nothing to correct.", code="invalid"
             )
-        verdict._change_reason = f"correction: {note}"
+        verdict._change_reason = _change_reason(f"correction: {note}")
         verdict._history_user = actor
         verdict.save()
         Correction.objects.create(
