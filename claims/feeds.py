@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from claims.models import Claim
 
@@ -25,14 +26,16 @@ class ClaimFeed(Feed):
             .order_by("-verdict__updated_at", "-id")[:FEED_ITEMS]
         )
 
+    # Feed readers render titles and descriptions as HTML (Atom says so: type="html"), so user
+    # text is escaped, as Django's own default item_title does.
     def item_title(self, claim):
         prefix = "Corrected: " if self._latest_correction(claim) else ""
-        return f"{prefix}{claim.verdict.rating.label}: {claim.statement}"
+        return escape(f"{prefix}{claim.verdict.rating.label}: {claim.statement}")
 
     def item_description(self, claim):
         correction = self._latest_correction(claim)
         summary = claim.verdict.summary
-        return f"{summary}\n\nCorrection: {correction.note}" if correction else summary
+        return escape(f"{summary}\n\nCorrection: {correction.note}" if correction else summary)
 
     def item_link(self, claim):
         return claim.get_absolute_url()
