@@ -192,14 +192,11 @@ def _article_quoting(review: ParsedReview) -> Article | None:
 
 
 def _matching_claim(review: ParsedReview) -> Claim | None:
-    same_words = Claim.objects.filter(statement__iexact=review.claim_reviewed).order_by("pk")
-    exact = same_words.first()
-    if exact is not None:
-        return exact
+    """The claim this review is about, as ``claims.matching`` finds it (through its index)."""
     probe = Claim(statement=review.claim_reviewed)
-    if not can_auto_link(probe):
-        return None
-    matches = find_matches(probe, threshold=settings.VERACITY_MATCH_LINK)
+    # A short statement says too little to match loosely: only the same words will do.
+    threshold = settings.VERACITY_MATCH_LINK if can_auto_link(probe) else 1.0
+    matches = find_matches(probe, threshold=threshold)
     return matches[0].claim if matches else None
 
 
