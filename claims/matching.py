@@ -56,31 +56,37 @@ def anchor_tokens(key: str) -> list[str]:
     return sorted(telling, key=lambda token: (not token[0].isdigit(), -len(token)))[:ANCHORS]
 
 
-def _shared_anchors(anchors: list[str]) -> list[tuple[str, ...]]:
-    """Every combination of anchors a candidate must contain one of: all but a third."""
-    return list(combinations(anchors, len(anchors) - len(anchors) // 3))
-
-
-def _candidates(queryset: QuerySet, key: str) -> QuerySet:
-    """The newest claims whose match keys share most of ``key``'s anchor tokens.
-
-    One GIN lookup on PostgreSQL; trigram similarity (pg_trgm ``%``) was measured too slow here:
-    with common words it must recheck thousands of rows (bench/bench_search.py).
-    """
-    combos = _shared_anchors(anchor_tokens(key))
+def _sharing(queryset: QuerySet, anchors: list[str], shared: int) -> QuerySet:
+    """Claims of ``queryset`` whose keys contain at least ``shared`` of the anchors."""
+    combos = list(combinations(anchors, shared))
     if connection.vendor == "postgresql":
         # Keys hold only letters, digits and dots (claims.match_keys), so quoting is safe here.
         any_combo = " | ".join(
             "(" + " & ".join(f"'{token}'" for token in combo) + ")" for combo in combos
         )
         query = SearchQuery(any_combo, search_type="raw", config="simple")
-        queryset = queryset.annotate(tokens=MatchTokens("match_text")).filter(tokens=query)
-    else:
-        shares = Q()
-        for combo in combos:
-            shares |= Q(*(Q(match_text__contains=token) for token in combo))
-        queryset = queryset.filter(shares)
-    return queryset.order_by("-pk")[:CANDIDATES]
+        return queryset.annotate(tokens=MatchTokens("match_text")).filter(tokens=query)
+    shares = Q()
+    for combo in combos:
+        shares |= Q(*(Q(match_text__contains=token) for token in combo))
+    return queryset.filter(shares)
+
+
+def _candidate_rows(queryset: QuerySet, key: str) -> list[tuple[int, str]]:
+    """(id, key) of claims worth scoring: those sharing all anchor tokens but one (however old:
+    a claim from years ago may come back), and the newest sharing 3 of the 4 most telling.
+
+    GIN lookups on PostgreSQL; trigram similarity (pg_trgm ``%``) was measured too slow here:
+    with common words it must recheck thousands of rows (bench/bench_search.py).
+    """
+    anchors = anchor_tokens(key)
+    close = _sharing(queryset, anchors, max(1, len(anchors) - 1))
+    most_telling = anchors[:4]
+    alike = _sharing(queryset, most_telling, len(most_telling) - len(most_telling) // 3)
+    rows = []
+    for candidates in (close, alike):
+        rows += candidates.order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
+    return rows
 
 
 def find_matches(
@@ -91,8 +97,7 @@ def find_matches(
     if not key:
         return []
     queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
-    candidates = _candidates(queryset, key).values_list("pk", "match_text")
-    scores = {pk: similarity(key, text) for pk, text in candidates}
+    scores = {pk: similarity(key, text) for pk, text in _candidate_rows(queryset, key)}
     kept = queryset.in_bulk([pk for pk, score in scores.items() if score >= threshold])
     matches = [Match(other, scores[pk]) for pk, other in kept.items()]
     return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
