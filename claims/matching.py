@@ -56,9 +56,8 @@ def anchor_tokens(key: str) -> list[str]:
     return sorted(telling, key=lambda token: (not token[0].isdigit(), -len(token)))[:ANCHORS]
 
 
-def _sharing(queryset: QuerySet, anchors: list[str], shared: int) -> QuerySet:
-    """Claims of ``queryset`` whose keys contain at least ``shared`` of the anchors."""
-    combos = list(combinations(anchors, shared))
+def _sharing(queryset: QuerySet, combos: list[tuple[str, ...]]) -> QuerySet:
+    """Claims of ``queryset`` whose keys contain every token of at least one combination."""
     if connection.vendor == "postgresql":
         # Keys hold only letters, digits and dots (claims.match_keys), so quoting is safe here.
         any_combo = " | ".join(
@@ -72,6 +71,16 @@ def _sharing(queryset: QuerySet, anchors: list[str], shared: int) -> QuerySet:
     return queryset.filter(shares)
 
 
+def _combinations(anchors: list[str], size: int) -> list[tuple[str, ...]]:
+    """Every ``size`` of the anchors, always with the first number when there is one: a claim
+    that lacks it would score under the thresholds anyway (conflicting numbers), and requiring
+    it lets the index skip most of the long lists of common words."""
+    combos = combinations(anchors, min(size, len(anchors)))
+    if anchors and anchors[0][0].isdigit():
+        return [combo for combo in combos if anchors[0] in combo]
+    return list(combos)
+
+
 def _candidate_rows(queryset: QuerySet, key: str) -> list[tuple[int, str]]:
     """(id, key) of claims worth scoring: those sharing all anchor tokens but one (however old:
     a claim from years ago may come back), and the newest sharing 3 of the 4 most telling.
@@ -80,9 +89,8 @@ def _candidate_rows(queryset: QuerySet, key: str) -> list[tuple[int, str]]:
     with common words it must recheck thousands of rows (bench/bench_search.py).
     """
     anchors = anchor_tokens(key)
-    close = _sharing(queryset, anchors, max(1, len(anchors) - 1))
-    most_telling = anchors[:4]
-    alike = _sharing(queryset, most_telling, len(most_telling) - len(most_telling) // 3)
+    close = _sharing(queryset, _combinations(anchors, max(1, len(anchors) - 1)))
+    alike = _sharing(queryset, _combinations(anchors[:4], 3))
     rows = []
     for candidates in (close, alike):
         rows += candidates.order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
