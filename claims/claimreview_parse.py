@@ -8,22 +8,26 @@ odd scales, missing fields. No database access here; ``claims.claimreview_import
 """
 
 import json
-import math
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from urllib.parse import urlsplit
+from datetime import date
 
 import extruct
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils.dateparse import parse_date, parse_datetime
 from extruct.jsonld import JsonLdExtractor
 
+from claims.jsonld_values import (
+    as_date,
+    as_number,
+    as_text,
+    as_url,
+    first,
+    first_dict,
+    get,
+    host,
+    is_a,
+    is_dict,
+)
+
 TEXT_MAX = 300  # publisher names and rating texts are stored in 300 characters
-URL_MAX = 1000
-SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d.%m.%Y")
 # schema.org's defaults when a numeric rating omits its scale.
 DEFAULT_BEST, DEFAULT_WORST = 5.0, 1.0
 
@@ -88,7 +92,7 @@ def parse_data(data, *, base_url: str = "") -> list[ParsedReview]:
     reviews = [_read_review(node) for node in found]
     # A page with one review may leave out its own address: the page's URL is the review's.
     if base_url and len(reviews) == 1 and not reviews[0].url:
-        reviews[0].url = _url(base_url)
+        reviews[0].url = as_url(base_url)
         reviews[0].notes.append("URL taken from the page address.")
     return reviews
 
@@ -120,11 +124,11 @@ def _find_reviews(node):
         for item in node:
             yield from _find_reviews(item)
     elif isinstance(node, dict):
-        if _is_a(node, "claimreview"):
+        if is_a(node, "claimreview"):
             yield node
         elif isinstance(node.get("claims"), list):
             for claim in node["claims"]:
-                if _is_dict(claim):
+                if is_dict(claim):
                     yield from _from_fact_check_tools(claim)
         else:
             for value in node.values():
@@ -134,9 +138,9 @@ def _find_reviews(node):
 def _from_fact_check_tools(claim: dict):
     """Google Fact Check Tools' ``claims:search`` entries, in ClaimReview terms."""
     for review in claim.get("claimReview") or []:
-        if not _is_dict(review):
+        if not is_dict(review):
             continue
-        publisher = review.get("publisher") if _is_dict(review.get("publisher")) else {}
+        publisher = review.get("publisher") if is_dict(review.get("publisher")) else {}
         site = publisher.get("site", "")
         yield {
             "@type": "ClaimReview",
@@ -157,45 +161,45 @@ def _from_fact_check_tools(claim: dict):
 
 def _read_review(node: dict) -> ParsedReview:
     review = ParsedReview(raw=node)
-    review.url = _url(_get(node, "url"))
-    if _text(_get(node, "url")) and not review.url:
+    review.url = as_url(get(node, "url"))
+    if as_text(get(node, "url")) and not review.url:
         review.notes.append("The review's URL is not a valid web address.")
-    item = _first_dict(_get(node, "itemReviewed"))
-    review.claim_reviewed = _text(_get(node, "claimReviewed")) or _text(
-        _get(item, "name") or _get(item, "text") or _get(item, "headline")
+    item = first_dict(get(node, "itemReviewed"))
+    review.claim_reviewed = as_text(get(node, "claimReviewed")) or as_text(
+        get(item, "name") or get(item, "text") or get(item, "headline")
     )
-    author = _first_dict(_get(node, "author") or _get(node, "publisher"))
-    review.publisher_url = _url(_get(author, "url") or _get(author, "sameAs"))
+    author = first_dict(get(node, "author") or get(node, "publisher"))
+    review.publisher_url = as_url(get(author, "url") or get(author, "sameAs"))
     review.publisher_name = (
-        _text(_get(author, "name")) or _text(_get(node, "author")) or _host(review.url)
+        as_text(get(author, "name")) or as_text(get(node, "author")) or host(review.url)
     )[:TEXT_MAX]
-    review.published_on = _date(_get(node, "datePublished") or _get(node, "dateCreated"))
-    _read_rating(review, _get(node, "reviewRating"))
-    claimant = _get(item, "author") or _get(item, "creator")
-    review.claimant_name = (_text(_get(_first_dict(claimant), "name")) or _text(claimant))[
+    review.published_on = as_date(get(node, "datePublished") or get(node, "dateCreated"))
+    _read_rating(review, get(node, "reviewRating"))
+    claimant = get(item, "author") or get(item, "creator")
+    review.claimant_name = (as_text(get(first_dict(claimant), "name")) or as_text(claimant))[
         :TEXT_MAX
     ]
-    appearance = _get(item, "appearance") or _get(item, "firstAppearance")
-    review.appearance_url = _url(_get(_first_dict(appearance), "url") or appearance) or _url(
-        _get(item, "url")
+    appearance = get(item, "appearance") or get(item, "firstAppearance")
+    review.appearance_url = as_url(get(first_dict(appearance), "url") or appearance) or as_url(
+        get(item, "url")
     )
-    review.claim_date = _date(_get(item, "datePublished"))
+    review.claim_date = as_date(get(item, "datePublished"))
     return review
 
 
 def _read_rating(review: ParsedReview, rating) -> None:
-    rating = _first(rating)
-    if not _is_dict(rating):
-        review.rating_text = _text(rating)[:TEXT_MAX]
+    rating = first(rating)
+    if not is_dict(rating):
+        review.rating_text = as_text(rating)[:TEXT_MAX]
         return
-    raw_value = _get(rating, "ratingValue")
-    value = _number(raw_value)
-    label = _text(_get(rating, "alternateName")) or _text(_get(rating, "name"))
-    review.rating_text = (label or ("" if value is not None else _text(raw_value)))[:TEXT_MAX]
+    raw_value = get(rating, "ratingValue")
+    value = as_number(raw_value)
+    label = as_text(get(rating, "alternateName")) or as_text(get(rating, "name"))
+    review.rating_text = (label or ("" if value is not None else as_text(raw_value)))[:TEXT_MAX]
     if value is None:
         return
-    best = _number(_get(rating, "bestRating"))
-    worst = _number(_get(rating, "worstRating"))
+    best = as_number(get(rating, "bestRating"))
+    worst = as_number(get(rating, "worstRating"))
     if best is None or worst is None:
         review.notes.append("Rating scale incomplete: schema.org's 1 (worst) to 5 (best) assumed.")
     review.rating_value = normalise_rating(
@@ -208,7 +212,7 @@ def _read_rating(review: ParsedReview, rating) -> None:
             f"Rating {value} does not fit its scale ({worst} to {best}); kept as text."
         )
     if not review.rating_text:
-        review.rating_text = _text(raw_value)
+        review.rating_text = as_text(raw_value)
 
 
 def normalise_rating(value: float, *, best: float, worst: float) -> float | None:
@@ -218,106 +222,3 @@ def normalise_rating(value: float, *, best: float, worst: float) -> float | None
         return None
     normalised = (value - worst) / (best - worst)
     return round(normalised, 4) if 0 <= normalised <= 1 else None
-
-
-# --- lenient access to JSON-LD values ---------------------------------------------------------
-
-
-def _is_dict(value) -> bool:
-    return isinstance(value, dict)
-
-
-def _bare(name: str) -> str:
-    for prefix in SCHEMA_PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-    return name.casefold()
-
-
-def _is_a(node: dict, type_name: str) -> bool:
-    types = node.get("@type", node.get("type"))
-    types = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and _bare(t) == type_name for t in types)
-
-
-def _get(node, name: str):
-    """``node[name]``, forgiving case and a schema.org prefix; None when absent."""
-    if not _is_dict(node):
-        return None
-    if name in node:
-        return node[name]
-    wanted = name.casefold()
-    return next((value for key, value in node.items() if _bare(str(key)) == wanted), None)
-
-
-def _first(value):
-    if isinstance(value, list):
-        return next((item for item in value if item not in (None, "", [], {})), None)
-    return value
-
-
-def _first_dict(value) -> dict:
-    value = _first(value)
-    return value if _is_dict(value) else {}
-
-
-def _text(value) -> str:
-    value = _first(value)
-    if _is_dict(value):
-        value = value.get("@value", value.get("name", ""))
-    if isinstance(value, bool) or value is None or _is_dict(value) or isinstance(value, list):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _number(value) -> float | None:
-    value = _first(value)
-    if _is_dict(value):
-        value = value.get("@value")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".")
-        if not re.fullmatch(r"[-+]?\d+(\.\d+)?", value):
-            return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _url(value) -> str:
-    url = _text(value)
-    if not url or len(url) > URL_MAX:
-        return ""
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        return ""
-    return url
-
-
-def _host(url: str) -> str:
-    return urlsplit(url).hostname.removeprefix("www.") if url else ""
-
-
-def _date(value) -> date | None:
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        moment = parse_datetime(text)
-        if moment is not None:
-            return moment.date()
-        parsed = parse_date(text[:10])
-        if parsed is not None:
-            return parsed
-    except ValueError:
-        pass  # shaped like a date but impossible (2019-02-30): try the other formats
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
