@@ -79,7 +79,7 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
 
 # Browser tests (tests/e2e/): Debian's Chromium driven by Playwright against a live server on
-# PostgreSQL. Screenshots land in artifacts/e2e/. Without Chromium the tests are skipped.
+# PostgreSQL. Screenshots land in artifacts/e2e/ (emptied first). Without Chromium the tests are skipped.
 E2E_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/veracity
 e2e: install
 	@if ! command -v chromium >/dev/null 2>&1 && [ -z "$$CHROMIUM" ]; then \
@@ -90,6 +90,7 @@ e2e: install
 			echo "No Chromium found and not root: the browser tests will be skipped."; \
 			echo "Install it with 'sudo apt-get install -y chromium' or set CHROMIUM=/path/to/chromium."; \
 		fi; fi
+	rm -rf artifacts/e2e
 	DATABASE_URL="$${DATABASE_URL:-$(E2E_DATABASE_URL)}" \
 		$(PY) -m pytest -p no:cacheprovider --create-db tests/e2e
 

@@ -15,9 +15,7 @@ PUBLIC_PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_public_page_has_no_serious_accessibility_violations(page, shot, name):
-    url = PUBLIC_PAGES[name]()
+def expect_no_serious_violations(page, url: str, shot, name: str) -> None:
     response = page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
     shot(page, name)
@@ -25,10 +23,20 @@ def test_public_page_has_no_serious_accessibility_violations(page, shot, name):
     assert not problems, f"axe-core on {url}:\n{problems}"
 
 
-def test_admin_claim_page_has_no_serious_accessibility_violations(new_context, shot):
-    """Checked where editors work: a claim still open for editing, with every form field."""
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violations(page, shot, name):
+    expect_no_serious_violations(page, PUBLIC_PAGES[name](), shot, name)
+
+
+ADMIN_PAGES = {
+    # Where editors work: a claim still open for editing, with every form field.
+    "claim": lambda: change_url(Claim.objects.filter(status=ClaimStatus.DETECTED).first()),
+    "claim-queue": lambda: "/admin/claims/claim/",
+    "dashboard": lambda: "/admin/",
+}
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_admin_page_has_no_serious_accessibility_violations(new_context, shot, name):
     page = new_context(signed_in_as="editor").new_page()
-    page.goto(change_url(Claim.objects.filter(status=ClaimStatus.DETECTED).first()))
-    shot(page, "admin-claim")
-    problems = accessibility_problems(page)
-    assert not problems, f"axe-core on the admin claim page:\n{problems}"
+    expect_no_serious_violations(page, ADMIN_PAGES[name](), shot, name)
