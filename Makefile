@@ -79,7 +79,8 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
 
 # Browser tests (tests/e2e/): Debian's Chromium driven by Playwright against a live server on
-# PostgreSQL. Screenshots land in artifacts/e2e/ (emptied first). Without Chromium the tests are skipped.
+# PostgreSQL. Screenshots land in artifacts/e2e/ (emptied first). Without Chromium the tests
+# are skipped.
 E2E_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/veracity
 e2e: install
 	@if ! command -v chromium >/dev/null 2>&1 && [ -z "$$CHROMIUM" ]; then \
