@@ -24,6 +24,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, parse_http_date
 
+from config.middleware import is_logged_in
+
 GENERATION_KEY = "public-pages:generation"
 PAGE_TTL = 600  # seconds a page stays in our cache
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a page
@@ -68,7 +70,7 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated:
+        if is_logged_in(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response

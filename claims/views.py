@@ -11,7 +11,6 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
-from claims import workflow
 from claims.cache import public_page
 from claims.claimreview import build_claimreview, build_datafeed
 from claims.matching import related_claims
@@ -26,6 +25,7 @@ from claims.models import (
     Stance,
     Topic,
 )
+from claims.visitors import is_staff_visitor
 
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
@@ -128,7 +128,7 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def staff_preview_allowed(self) -> bool:
-        return workflow.is_staff_member(self.request.user)
+        return is_staff_visitor(self.request)
 
     def get_queryset(self):
         if self.staff_preview_allowed():

@@ -50,15 +50,16 @@ class PrivateCacheControlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self._logged_in(request):
+        if is_logged_in(request):
             response.headers.pop("Cache-Control", None)
             patch_cache_control(response, private=True, no_store=True)
         elif "public" in response.get("Cache-Control", ""):
             patch_vary_headers(response, ["Cookie"])
         return response
 
-    @staticmethod
-    def _logged_in(request) -> bool:
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return False
-        return request.user.is_authenticated
+
+def is_logged_in(request) -> bool:
+    """Whether a person is logged in, loading the session only when a session cookie came."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated

@@ -99,3 +99,20 @@ def test_steps_that_change_nothing_public_keep_the_cache(client, checked, editor
     with on_commit():
         workflow.triage(make_claim(), actor=editor)
     assert other.statement not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/methodology/", "/no-such-page/", "/claims/999999-missing/", "/articles/999999/"]
+)
+def test_an_anonymous_visitor_never_loads_a_session_not_even_on_a_404(client, checked, url):
+    response = client.get(url)
+    assert not response.wsgi_request.session.accessed
+    assert "Newsroom" not in response.content.decode()
+
+
+def test_staff_still_get_the_newsroom_link_and_unpublished_previews(client, editor, reviewer):
+    draft = make_claim()
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Newsroom" in response.content.decode()

@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims import colours
+from claims import colours, visitors
 
 register = template.Library()
 
@@ -31,6 +31,9 @@ def rating_badge(rating, size: str = "") -> str:
     return format_html(
         '<span class="badge rating-{}{}">{}</span>', rating.slug, size_class, rating.label
     )
+
+
+register.filter("may_open_newsroom", visitors.may_open_newsroom)
 
 
 @register.filter
