@@ -13,7 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from claims import admin_actions, workflow
-from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
+from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
+from claims.admin_external_reviews import ExternalReviewInline
 from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
@@ -152,7 +153,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "checkworthiness_explained",
         "similar_claims",
     ]
-    inlines = [AttributionInline, EvidenceInline, VerdictInline]
+    inlines = [AttributionInline, EvidenceInline, VerdictInline, ExternalReviewInline]
     similar_claims = similar_claims_field  # claims.matching_admin: "possibly the same as"
 
     @admin.display(description="statement", ordering="statement")
@@ -265,19 +266,6 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the workflow or edited on their claim's page: browse only here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Verdict)

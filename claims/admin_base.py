@@ -22,6 +22,19 @@ class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the workflow or edited on their claim's page: browse only here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose inputs carry their column's name.
 

@@ -468,3 +468,8 @@ class ExternalReview(models.Model):
 
     def __str__(self):
         return f"{self.publisher_name or self.url}: {self.rating_text or 'no rating'}"
+
+    @property
+    def publisher_label(self) -> str:
+        """Who published it: the name their markup gives, else the source it resolved to."""
+        return self.publisher_name or (self.publisher.name if self.publisher_id else "")

@@ -6,7 +6,7 @@ are never cached (claims.cache.public_page) and never indexed.
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
@@ -21,6 +21,7 @@ from claims.models import (
     Correction,
     CorrectionKind,
     Evidence,
+    ExternalReview,
     Rating,
     Stance,
     Topic,
@@ -30,6 +31,9 @@ from claims.visitors import is_staff_visitor
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
+EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher").order_by(
+    F("published_on").desc(nulls_last=True), "id"
+)
 
 
 def rating_counts():
@@ -144,6 +148,7 @@ class ClaimDetailView(DetailView):
         ).prefetch_related(
             Prefetch("chain", queryset=Attribution.objects.select_related("source")),
             Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+            Prefetch("external_reviews", queryset=EXTERNAL_REVIEWS_NEWEST_FIRST),
             "corrections",
             "topics",
         )
@@ -172,6 +177,8 @@ class ClaimDetailView(DetailView):
                 c for c in claim.corrections.all() if c.kind == CorrectionKind.CORRECTION
             ],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
+            # Other organisations' checks of our published work only, never as our verdict.
+            "external_reviews": claim.external_reviews.all() if is_published else [],
             "related_claims": related_claims(claim, limit=RELATED_CLAIMS),
             "claimreview": build_claimreview(claim, self.request) if is_published else None,
         }

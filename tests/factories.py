@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from claims import workflow
-from claims.models import Attribution, Claim, Evidence, Rating, Topic, Verdict
+from claims.models import Attribution, Claim, Evidence, ExternalReview, Rating, Topic, Verdict
 from sources.models import Source
 
 _counter = itertools.count(1)
@@ -131,3 +131,12 @@ def make_checked_claim(*, editor, reviewer, statement: str = "", **verdict_field
     make_evidence(claim, stance="supports", archived_url="https://web.archive.org/web/2019/x")
     make_evidence(claim, stance="contradicts", url="https://www.osce.org/odihr", title="ODIHR")
     return make_published_claim(editor=editor, reviewer=reviewer, claim=claim, **verdict_fields)
+
+
+def make_external_review(claim: Claim, **fields) -> ExternalReview:
+    """Another organisation's fact check of ``claim``, as a ClaimReview import stores it."""
+    fields.setdefault("url", f"https://factcheck.example.org/checks/{next(_counter)}")
+    fields.setdefault("publisher_name", "Example Fact Check")
+    fields.setdefault("claim_reviewed", claim.statement)
+    fields.setdefault("rating_text", "Four Pinocchios")
+    return ExternalReview.objects.create(claim=claim, **fields)

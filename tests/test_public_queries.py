@@ -13,6 +13,7 @@ from tests.factories import (
     make_attribution,
     make_claim,
     make_evidence,
+    make_external_review,
     make_published_claim,
     make_source,
     make_topic,
@@ -25,7 +26,9 @@ QUERIES = {
     "home": 2,
     "list": 6,
     "search": 4,
-    "claim": 8,
+    # The claim and its chain, evidence, external reviews, corrections and topics; related
+    # claims: two candidate lookups (claims.matching) and the claims they load.
+    "claim": 9,
     "article": 3,
     "source": 6,
     "corrections": 2,
@@ -40,8 +43,8 @@ if connection.vendor == "postgresql":
 
 
 def build_newsroom(size: int, *, editor, reviewer) -> dict[str, str]:
-    """``size`` corrected checks by one claimant in one article, each with a chain, topics
-    and evidence; returns the URL of every page."""
+    """``size`` corrected checks by one claimant in one article, each with a chain, topics,
+    evidence and external reviews; returns the URL of every page."""
     claimant = make_source("Tokayev", kind="person")
     relay = make_source("RIA Novosti", state_affiliated=True)
     article = make_article(publisher=make_source("The Moscow Times"))
@@ -52,6 +55,8 @@ def build_newsroom(size: int, *, editor, reviewer) -> dict[str, str]:
         claim.topics.add(make_topic("Elections"), make_topic(f"Topic {number}"))
         for stance in ("supports", "contradicts", "context"):
             make_evidence(claim, stance=stance)
+        make_external_review(claim)
+        make_external_review(claim, publisher=claimant)
         make_published_claim(editor=editor, reviewer=reviewer, claim=claim)
         workflow.correct(claim, actor=editor, note=f"Fix {number}", summary=f"Fixed {number}")
     refresh_search_documents(Claim.objects.all())
