@@ -1,6 +1,7 @@
 """Who sees what and who may change what through the API: the public-site and workflow rules,
 applied to requests. Nothing here decides a rule of its own."""
 
+from django.db.models import Exists, OuterRef
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -9,10 +10,14 @@ from claims.models import Claim, ClaimStatus, Evidence, Verdict
 
 
 def claims_visible_to(user):
-    """Staff see every claim; everyone else sees what the public site shows."""
+    """Staff see every claim; everyone else sees what the public site shows, and a claim's
+    ``duplicate_of`` only when that claim is published too (``duplicate_of_is_published``)."""
     if workflow.is_staff_member(user):
         return Claim.objects.all()
-    return Claim.objects.published()
+    published = Claim.objects.published()
+    return published.annotate(
+        duplicate_of_is_published=Exists(published.filter(pk=OuterRef("duplicate_of_id")))
+    )
 
 
 def verdicts_visible_to(user):

@@ -1,5 +1,6 @@
 """Serializers for claims, their chain, evidence, verdicts, ratings and external reviews."""
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -145,6 +146,10 @@ class EvidenceSerializer(CleanModelSerializer):
         return refuse_moving_claim(self, claim)
 
 
+# The desk's working data: readers (anonymous or without a role) never receive these.
+STAFF_ONLY_FIELDS = ("assignee", "available_actions")
+
+
 class ClaimSerializer(VersionedSerializerMixin, CleanModelSerializer):
     topics = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=Topic.objects.all(), required=False
@@ -195,6 +200,19 @@ class ClaimSerializer(VersionedSerializerMixin, CleanModelSerializer):
             "updated_at",
             "status_changed_at",
         ]
+        extra_kwargs = {"assignee": {"help_text": "Staff only: who is working on the claim."}}
+
+    def to_representation(self, claim):
+        """For readers: no staff-only fields, and ``duplicate_of`` only when it names a
+        published claim (``access.claims_visible_to`` marks those)."""
+        data = super().to_representation(claim)
+        if workflow.is_staff_member(self.context["request"].user):
+            return data
+        for name in STAFF_ONLY_FIELDS:
+            data.pop(name, None)
+        if not getattr(claim, "duplicate_of_is_published", False):
+            data["duplicate_of"] = None
+        return data
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_page_url(self, claim) -> str | None:
@@ -225,6 +243,19 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_actions(self, claim) -> list[str]:
-        """The transitions the requesting user may take now."""
+        """Staff only: the transitions the requesting user may take now."""
         user = self.context["request"].user
         return [transition.name for transition in workflow.available_actions(user, claim)]
+
+
+class ClaimSchema(OpenApiSerializerExtension):
+    """The schema says what ``ClaimSerializer.to_representation`` does: staff-only fields may
+    be absent."""
+
+    target_class = ClaimSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        required = [name for name in schema.get("required", []) if name not in STAFF_ONLY_FIELDS]
+        return {**schema, "required": required}
