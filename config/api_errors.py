@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import SAFE_METHODS
@@ -101,6 +102,12 @@ def _resolves(path: str) -> bool:
 
 
 # --- OpenAPI --------------------------------------------------------------------------------
+
+
+class CookieSessionScheme(SessionScheme):
+    """``config.rest.CookieSessionAuthentication`` is the admin session, documented as such."""
+
+    target_class = "config.rest.CookieSessionAuthentication"
 
 
 class ErrorSerializer(serializers.Serializer):

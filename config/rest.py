@@ -1,5 +1,6 @@
-"""REST API plumbing shared by every app's ``api.py``: parsing, paging, filtering, throttling
-and model validation. Errors and the OpenAPI schema class are in ``config.api_errors``.
+"""REST API plumbing shared by every app's ``api.py``: authentication, parsing, paging,
+filtering, throttling and model validation. Errors and the OpenAPI schema class are in
+``config.api_errors``.
 
 Named in settings.REST_FRAMEWORK, so this module must not import DRF's views.
 """
@@ -12,9 +13,23 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend, NumberFilter
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, pagination, parsers, serializers, throttling
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
 
 MAX_ID = 2**63 - 1  # the largest id the database's bigint holds
+
+# --- authentication ---------------------------------------------------------------------------
+
+
+class CookieSessionAuthentication(SessionAuthentication):
+    """The admin's login session, looked up only when a session cookie came: anonymous reads
+    never load a session (which would make every response vary on Cookie)."""
+
+    def authenticate(self, request):
+        if settings.SESSION_COOKIE_NAME not in request._request.COOKIES:
+            return None
+        return super().authenticate(request)
+
 
 # --- parsing ----------------------------------------------------------------------------------
 

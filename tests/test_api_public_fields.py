@@ -95,3 +95,10 @@ def test_the_schema_documents_staff_only_fields_as_optional(client):
     assert "available_actions" not in detail["required"]
     assert {"id", "status", "duplicate_of"} <= set(claim["properties"])
     assert claim["properties"]["duplicate_of"]["nullable"] is True
+
+
+def test_anonymous_api_reads_never_load_a_session(client, newsroom):
+    for url in (f"{API}/claims/", f"{API}/claims/{newsroom.published.pk}/", f"{API}/ratings/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.wsgi_request.session.accessed, url
