@@ -7,34 +7,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0003_editor_and_reviewer_groups'),
-        ('sources', '0001_initial'),
+        ("claims", "0003_editor_and_reviewer_groups"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExternalReview',
+            name="ExternalReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('publisher_name', models.CharField(blank=True, help_text="The organisation's name as its markup gives it.", max_length=300)),
-                ('url', models.URLField(help_text="The other organisation's fact-check page.", max_length=1000)),
-                ('claim_reviewed', models.TextField(blank=True, help_text='The claim in their words.')),
-                ('rating_text', models.CharField(blank=True, help_text='Their rating as written (“Three Pinocchios”).', max_length=300)),
-                ('rating_value', models.FloatField(blank=True, help_text='Their numeric rating on 0 (worst) to 1 (best); empty when they gave none.', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)])),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('raw', models.JSONField(blank=True, default=dict, help_text='The ClaimReview as imported.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_reviews', to='claims.claim')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('publisher', models.ForeignKey(blank=True, help_text='The fact-checking organisation, resolved to a source.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='external_reviews', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "publisher_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The organisation's name as its markup gives it.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="The other organisation's fact-check page.", max_length=1000
+                    ),
+                ),
+                (
+                    "claim_reviewed",
+                    models.TextField(blank=True, help_text="The claim in their words."),
+                ),
+                (
+                    "rating_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Their rating as written (“Three Pinocchios”).",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "rating_value",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Their numeric rating on 0 (worst) to 1 (best); empty when they gave none.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.0),
+                        ],
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "raw",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="The ClaimReview as imported."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_reviews",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The fact-checking organisation, resolved to a source.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="external_reviews",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', '-published_on', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('url',), name='external_review_url_unique'), models.CheckConstraint(condition=models.Q(('rating_value__isnull', True), models.Q(('rating_value__gte', 0), ('rating_value__lte', 1)), _connector='OR'), name='external_review_rating_value_0_1')],
+                "ordering": ["claim", "-published_on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("url",), name="external_review_url_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rating_value__isnull", True),
+                            models.Q(("rating_value__gte", 0), ("rating_value__lte", 1)),
+                            _connector="OR",
+                        ),
+                        name="external_review_rating_value_0_1",
+                    ),
+                ],
             },
         ),
     ]
