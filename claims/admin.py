@@ -6,6 +6,7 @@ from functools import partial
 
 from concurrency.exceptions import RecordModifiedError
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html
@@ -15,7 +16,14 @@ from django.utils.text import Truncator
 from claims import admin_actions, workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
 from claims.admin_external_reviews import ExternalReviewInline
-from claims.admin_filters import CheckworthinessBandFilter, QueueFilter, SourceInChainFilter
+from claims.admin_filters import (
+    ArticleFilter,
+    CheckworthinessBandFilter,
+    ClaimantFilter,
+    QueueFilter,
+    SourceInChainFilter,
+    StaffAssigneeFilter,
+)
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
 from claims.matching_admin import similar_claims_field, unlink_duplicates
@@ -30,6 +38,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.paginators import CappedCountPaginator
 from claims.timeline import claim_timeline
 
 admin.site.site_header = "Veracity desk"
@@ -114,18 +123,24 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     list_filter = [
         QueueFilter,
         "status",
-        ("assignee", admin.RelatedOnlyFieldListFilter),
-        ("article", admin.RelatedOnlyFieldListFilter),
-        ("claimant", admin.RelatedOnlyFieldListFilter),
+        ("assignee", StaffAssigneeFilter),
+        ArticleFilter,
+        ClaimantFilter,
         SourceInChainFilter,
         "verdict__rating",
         "kind",
         CheckworthinessBandFilter,
     ]
     list_select_related = ["claimant", "assignee", "article", "verdict__rating"]
-    search_fields = ["statement", "quote", "claimant__name", "article__title"]
+    # Searched through Claim.objects.search (get_search_results), not icontains per field.
+    search_fields = ["statement"]
+    search_help_text = (
+        "Words from the statement, quote, verdict, claimant or article title; "
+        "the newest matches, best first."
+    )
     ordering = ["-checkworthiness", "id"]
     show_full_result_count = False
+    paginator = CappedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["claimant", "duplicate_of", "topics"]
     actions = [
@@ -177,6 +192,15 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     def checkworthiness_explained(self, claim):
         reasons = ", ".join(str(reason) for reason in claim.checkworthiness_reasons or [])
         return f"{claim.checkworthiness:.0%}" + (f" ({reasons})" if reasons else "")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    def get_ordering(self, request):
+        searching = request.GET.get(SEARCH_VAR, "").strip()
+        return ["-rank"] if searching else super().get_ordering(request)
 
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):

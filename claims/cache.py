@@ -30,6 +30,9 @@ GENERATION_KEY = "public-pages:generation"
 PAGE_TTL = 600  # seconds a page stays in our cache
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a page
 PUBLIC_ACTIONS = frozenset({"publish", "correct", "retract"})
+# The public list's total (claims.paginators.published_count); kept apart from the pages'
+# generation so that purging pages does not recount it, forgotten when the total can change.
+PUBLISHED_COUNT_KEY = "public-pages:published-count"
 
 
 def purge_public_pages() -> None:
@@ -40,6 +43,7 @@ def purge_after(action: str) -> None:
     """Called on commit of every workflow transition; only some change what readers see."""
     if action in PUBLIC_ACTIONS:
         purge_public_pages()
+        cache.delete(PUBLISHED_COUNT_KEY)
 
 
 def _generation() -> int:

@@ -26,6 +26,7 @@ from claims.models import (
     Stance,
     Topic,
 )
+from claims.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.visitors import is_staff_visitor
 
 RELATED_CLAIMS = 5
@@ -116,11 +117,23 @@ class ClaimListView(ListView):
         self.filterset = PublicClaimFilter(self.request.GET, queryset=Claim.objects.public_list())
         return self.filterset.qs
 
+    def is_filtered(self) -> bool:
+        return any(value for name, value in self.request.GET.items() if name != "page")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Filtered lists count their matches (up to a cap); the whole list's total is cached."""
+        if self.is_filtered():
+            return CappedCountPaginator(queryset, per_page, **kwargs)
+        return KnownCountPaginator(queryset, per_page, count=published_count(), **kwargs)
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filter=self.filterset, query_without_page=query.urlencode(), **kwargs
+            filter=self.filterset,
+            query_without_page=query.urlencode(),
+            is_filtered=self.is_filtered(),
+            **kwargs,
         )
 
 
