@@ -1,0 +1,96 @@
+"""The public /claims/ list stays flat at scale: the whole list's total comes from the cache
+(forgotten when a claim is published or retracted), filtered lists count at most a capped
+number of matches, and rendering a page never counts every published claim."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import workflow
+from claims.cache import purge_public_pages
+from claims.models import Claim
+from claims.paginators import CappedCountPaginator
+from claims.search import refresh_search_documents
+from claims.views import ClaimListView
+from tests.factories import make_article, make_claim, make_published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def lead_of(client, url: str = "/claims/") -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<p class="lead">')
+    return html[start : html.index("</p>", start)].removeprefix('<p class="lead">')
+
+
+def counts_run_by(client, url: str) -> list[str]:
+    purge_public_pages()  # the page itself is rendered again, not served from the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+
+@pytest.fixture
+def three_checks(editor, reviewer, django_capture_on_commit_callbacks):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        claims = [
+            make_published_claim(editor=editor, reviewer=reviewer, claim=make_claim(article))
+            for _ in range(3)
+        ]
+    refresh_search_documents(Claim.objects.all())  # as every change does (claims/search.py)
+    return claims
+
+
+def test_the_whole_list_shows_how_many_fact_checks_there_are(client, three_checks):
+    assert lead_of(client) == "3 published fact checks."
+
+
+def test_the_whole_list_counts_its_total_once_not_on_every_render(client, three_checks):
+    assert len(counts_run_by(client, "/claims/")) == 1
+    assert counts_run_by(client, "/claims/") == []
+    assert counts_run_by(client, "/claims/?page=1") == []
+
+
+def test_publishing_a_claim_updates_the_total_at_once(
+    client, editor, reviewer, three_checks, django_capture_on_commit_callbacks
+):
+    assert lead_of(client) == "3 published fact checks."
+    with django_capture_on_commit_callbacks(execute=True):
+        make_published_claim(editor=editor, reviewer=reviewer)
+    assert lead_of(client) == "4 published fact checks."
+
+
+def test_retracting_a_claim_updates_the_total_at_once(
+    client, editor, three_checks, django_capture_on_commit_callbacks
+):
+    assert lead_of(client) == "3 published fact checks."
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.retract(three_checks[0], actor=editor, note="The source withdrew the figure.")
+    assert lead_of(client) == "2 published fact checks."
+
+
+def test_a_filtered_list_counts_its_own_matches(client, three_checks):
+    assert lead_of(client, "/claims/?q=tokayev") == "3 published fact checks match your filters."
+    assert lead_of(client, "/claims/?q=nobody") == "0 published fact checks match your filters."
+
+
+def test_a_long_filtered_list_says_more_than_the_cap_and_pages_without_a_last_page(
+    client, three_checks, monkeypatch
+):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    monkeypatch.setattr(ClaimListView, "paginate_by", 1)
+    assert lead_of(client, "/claims/?q=tokayev") == (
+        "More than 2 published fact checks match your filters."
+    )
+    second = client.get("/claims/?q=tokayev&page=2").content.decode()
+    assert "Page 2</span>" in second
+    assert 'rel="next"' in second
+
+
+def test_a_filtered_list_counts_no_more_rows_than_the_cap(client, three_checks, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    (count,) = counts_run_by(client, "/claims/?q=tokayev")
+    assert "LIMIT 3" in count.upper()
