@@ -168,7 +168,10 @@ def main():
     print(row(f"search, first page of {PAGE_SIZE}", measure_search(args.repeats), 50), flush=True)
     print(row("matching a new claim", measure_matching(args.repeats * 5), 50), flush=True)
     for name, client, url in pages:
-        print(row(name, measure_page(client, url, args.repeats), 200), flush=True)
+        try:
+            print(row(name, measure_page(client, url, args.repeats), 200), flush=True)
+        except Exception as error:  # a broken page is a result too; the other rows still count
+            print(f"| {name} | – | – | – | fails: {type(error).__name__}: {error} |", flush=True)
 
 
 if __name__ == "__main__":
