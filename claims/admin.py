@@ -6,7 +6,6 @@ from functools import partial
 
 from concurrency.exceptions import RecordModifiedError
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import SEARCH_VAR
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html
@@ -21,6 +20,7 @@ from claims.admin_filters import (
     CheckworthinessBandFilter,
     ClaimantFilter,
     QueueFilter,
+    SearchRankedChangeList,
     SourceInChainFilter,
     StaffAssigneeFilter,
 )
@@ -39,6 +39,7 @@ from claims.models import (
     Verdict,
 )
 from claims.paginators import CappedCountPaginator
+from claims.search import refresh_search_document
 from claims.timeline import claim_timeline
 
 admin.site.site_header = "Veracity desk"
@@ -198,9 +199,8 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
             return queryset, False
         return queryset.search(search_term), False
 
-    def get_ordering(self, request):
-        searching = request.GET.get(SEARCH_VAR, "").strip()
-        return ["-rank"] if searching else super().get_ordering(request)
+    def get_changelist(self, request, **kwargs):
+        return SearchRankedChangeList
 
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
@@ -290,6 +290,10 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_document(form.instance)  # statement, chain or verdict draft may have changed
 
 
 @admin.register(Verdict)

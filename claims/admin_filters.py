@@ -1,6 +1,7 @@
-"""List filters that make the claim changelist a work queue."""
+"""List filters and ordering that make the claim changelist a work queue."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +151,15 @@ class StaffAssigneeFilter(admin.RelatedFieldListFilter):
         return field.get_choices(
             include_blank=False, limit_choices_to={"is_staff": True}, ordering=ordering
         )
+
+
+class SearchRankedChangeList(ChangeList):
+    """Search results come best first (ClaimQuerySet.search orders them by rank) unless the
+    person sorts by a column: Django orders the changelist before searching, so that sorting
+    is applied again here."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if self.query.strip() and self.params.get(ORDER_VAR):
+            return queryset.order_by(*self.get_ordering(request, queryset))
+        return queryset

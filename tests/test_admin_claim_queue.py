@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from claims import workflow
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
+from claims.paginators import CappedCountPaginator
+from claims.search import refresh_search_documents
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,116 @@ def test_an_editor_is_not_asked_to_approve_their_own_verdict(client, editor, edi
     assert claim.pk not in listed(client)
     client.force_login(editor2)
     assert claim.pk in listed(client)
+
+
+# --- filters that scale: typed, not listed ---------------------------------------------------
+
+
+def filter_sidebar(client, query: str = "queue=all") -> str:
+    html = client.get(f"{QUEUE}?{query}").content.decode()
+    start = html.index('id="changelist-filter"')
+    return html[start : html.index("</search>", start)]
+
+
+def test_filtering_by_article_title_or_id(client, editor):
+    budget = make_article(title="Budget debate in the Mazhilis")
+    in_budget = make_claim(article=budget)
+    make_claim(article=make_article(title="Election night"))
+    client.force_login(editor)
+    assert listed(client, "queue=all&article=mazhilis") == {in_budget.pk}
+    assert listed(client, f"queue=all&article={budget.pk}") == {in_budget.pk}
+
+
+def test_filtering_by_claimant_name_or_id(client, editor):
+    tokayev = make_source("Kassym-Jomart Tokayev")
+    said = make_claim(claimant=tokayev)
+    make_claim(claimant=make_source("Amirzhan Kosanov"))
+    client.force_login(editor)
+    assert listed(client, "queue=all&claimant=tokayev") == {said.pk}
+    assert listed(client, f"queue=all&claimant={tokayev.pk}") == {said.pk}
+
+
+def test_filtering_by_a_source_in_the_chain_by_name(client, editor):
+    agency = make_source("RIA Novosti")
+    relayed = make_claim()
+    Attribution.objects.create(
+        claim=relayed, position=1, source=agency, role=AttributionRole.QUOTED_BY
+    )
+    make_claim(claimant=make_source("Interfax"))
+    client.force_login(editor)
+    assert listed(client, "queue=all&source=novosti") == {relayed.pk}
+
+
+def test_filtering_by_assignee_offers_staff_only(client, editor, reviewer, outsider, desk):
+    client.force_login(editor)
+    sidebar = filter_sidebar(client)
+    assert f"assignee__id__exact={reviewer.pk}" in sidebar
+    assert f"assignee__id__exact={outsider.pk}" not in sidebar
+    assert listed(client, f"queue=all&assignee__id__exact={reviewer.pk}") == {desk["mine"].pk}
+
+
+def test_a_typed_filter_keeps_the_other_filters_and_the_search(client, editor):
+    client.force_login(editor)
+    sidebar = filter_sidebar(client, "queue=all&status__exact=queued&q=turnout&article=budget")
+    claimant_form = sidebar[
+        sidebar.index('name="claimant"') - 600 : sidebar.index('name="claimant"')
+    ]
+    for name, value in [("queue", "all"), ("status__exact", "queued"), ("q", "turnout")]:
+        assert f'name="{name}" value="{value}"' in claimant_form
+    assert 'value="budget"' in sidebar
+
+
+def test_the_filters_do_not_grow_with_the_number_of_articles_and_sources(client, editor):
+    client.force_login(editor)
+    make_claim(claimant=make_source())
+    few = len(filter_sidebar(client))
+    for _ in range(30):
+        make_claim(article=make_article(title="A long article title"), claimant=make_source())
+    assert len(filter_sidebar(client)) == few
+
+
+# --- search and counts at scale --------------------------------------------------------------
+
+
+def test_the_search_finds_words_of_the_verdict_and_the_claimant(client, editor, reviewer):
+    rated = make_claim(statement="Turnout was 77 percent")
+    make_verdict(rated, reviewer, summary="The commission reported 77.5 percent.")
+    said = make_claim(statement="Pensions will rise", claimant=make_source("Askar Mamin"))
+    make_claim(statement="Wheat exports doubled")
+    refresh_search_documents(Claim.objects.all())
+    client.force_login(editor)
+    assert listed(client, "queue=all&q=commission") == {rated.pk}
+    assert listed(client, "queue=all&q=mamin") == {said.pk}
+    assert listed(client, "queue=all&q=mamin&status__exact=queued") == set()
+
+
+def test_search_results_come_best_first(client, editor):
+    in_statement = make_claim(statement="Inflation reached 9 percent")
+    in_quote_only = make_claim(statement="Prices rose", quote=None)
+    Claim.objects.filter(pk=in_quote_only.pk).update(quote="inflation in the quote")
+    refresh_search_documents(Claim.objects.all())
+    client.force_login(editor)
+    results = client.get(f"{QUEUE}?queue=all&q=inflation").context["cl"].result_list
+    assert [claim.pk for claim in results] == [in_statement.pk, in_quote_only.pk]
+
+
+def test_a_long_queue_says_more_than_the_cap_instead_of_counting_every_claim(
+    client, editor, monkeypatch
+):
+    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    for _ in range(3):
+        make_claim()
+    client.force_login(editor)
+    page = client.get(f"{QUEUE}?queue=all").content.decode()
+    assert "More than 2 claims" in page
+    assert "Select all claims that match (more than 2)" in page
+
+
+def test_search_results_can_be_sorted_by_a_column(client, editor):
+    first = make_claim(statement="Inflation reached 9 percent", checkworthiness=0.2)
+    second = make_claim(statement="Inflation doubled", checkworthiness=0.9)
+    refresh_search_documents(Claim.objects.all())
+    client.force_login(editor)
+    # Column 3 is "worth"; "-3" reverses its most-worthy-first order.
+    least_worthy_first = client.get(f"{QUEUE}?queue=all&q=inflation&o=-3").context["cl"]
+    assert [claim.pk for claim in least_worthy_first.result_list] == [first.pk, second.pk]
