@@ -133,12 +133,9 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         CheckworthinessBandFilter,
     ]
     list_select_related = ["claimant", "assignee", "article", "verdict__rating"]
-    # Searched through Claim.objects.search (get_search_results), not icontains per field.
+    # Searched through Claim.objects.search (get_search_results): words of the statement, quote,
+    # verdict, claimant or article title, best first; not icontains per field.
     search_fields = ["statement"]
-    search_help_text = (
-        "Words from the statement, quote, verdict, claimant or article title; "
-        "the newest matches, best first."
-    )
     ordering = ["-checkworthiness", "id"]
     show_full_result_count = False
     paginator = CappedCountPaginator
