@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from claims.cache import purge_after
 from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
+from claims.search import refresh_search_document
 
 EDITOR_GROUP = "Editor"
 REVIEWER_GROUP = "Reviewer"
@@ -250,6 +251,7 @@ def _transition(
         locked._change_reason = _change_reason(f"{action}: {comment}" if comment else action)
         locked._history_user = actor
         locked.save()
+        refresh_search_document(locked)  # a verdict written or corrected is searchable at once
         ClaimEvent.objects.create(
             claim=locked,
             action=action,
