@@ -158,6 +158,11 @@ def refresh_search_documents(queryset: QuerySet) -> int:
     return queryset.order_by().update(search_document=_document_of_each_row(queryset.model))
 
 
+def refresh_claims_of(source) -> int:
+    """After a source is renamed or merged: the claims whose documents carry its name."""
+    return refresh_search_documents(source.claims_made.all())
+
+
 def refresh_search_document(claim) -> None:
     """Bring one claim's search document and matching key up to date (one UPDATE).
 
