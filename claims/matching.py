@@ -13,6 +13,7 @@ from itertools import combinations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Func, Q, QuerySet
 
@@ -28,6 +29,8 @@ MIN_ANCHORS = 3
 COMMON_TOKENS = frozenset(SYNONYM_GROUPS)  # folded words that many claims share
 RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
 UNLINKABLE = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}  # such claims are checked anew
+FREQUENCIES_CACHE_KEY = "claims:match-token-frequencies"
+FREQUENCIES_TIMEOUT = 3600  # seconds; autovacuum's ANALYZE refreshes the sample about as rarely
 
 
 # --- finding matches ---------------------------------------------------------------------------
@@ -46,14 +49,64 @@ class MatchTokens(Func):
     output_field = SearchVectorField()
 
 
-def anchor_tokens(key: str) -> list[str]:
-    """The key's most telling tokens: numbers, then the longest words; common folded words
-    ("percent", "win") only when there is little else."""
-    distinct = list(dict.fromkeys(key.split()))
+def token_frequencies() -> dict[str, float]:
+    """Share of claims holding each common key token, as PostgreSQL's ANALYZE last sampled it
+    (pg_stats on the claim_match_tokens_gin expression: its few hundred most common tokens).
+    Tokens not listed are rarer than any listed. Empty on SQLite and before the first ANALYZE."""
+    if connection.vendor != "postgresql":
+        return {}
+    return cache.get_or_set(FREQUENCIES_CACHE_KEY, _sampled_frequencies, FREQUENCIES_TIMEOUT)
+
+
+def _sampled_frequencies() -> dict[str, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'claim_match_tokens_gin' AND schemaname = current_schema()"
+        )
+        row = cursor.fetchone()
+    return dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+
+
+def _held_by_no_other(tokens: list[str], claim_pk: int | None) -> set[str]:
+    """Which of ``tokens`` no other claim's key holds (one query, each a short GIN lookup: the
+    tokens asked about are those too rare for the sampled frequencies)."""
+    if not tokens:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM unnest(%s::text[]) AS token WHERE NOT EXISTS (SELECT 1 FROM "
+            f"{Claim._meta.db_table} WHERE to_tsvector('simple'::regconfig, match_text) "
+            "@@ token::tsquery AND id IS DISTINCT FROM %s)",
+            [tokens, claim_pk],
+        )
+        return {token for (token,) in cursor.fetchall()}
+
+
+def anchor_tokens(
+    key: str, frequencies: dict[str, float] | None = None, unused: set[str] = frozenset()
+) -> list[str]:
+    """The key's most telling tokens: its rarest number first (every lookup requires it), then
+    the rarest tokens, the longest first among equals; common folded words ("percent", "win")
+    only when there is little else, and never ``unused`` tokens (no other claim holds them: a
+    reworded claim's new words). Rare tokens keep the index's posting lists short."""
+    frequencies = frequencies or {}
+    distinct = [token for token in dict.fromkeys(key.split()) if token not in unused]
     telling = [token for token in distinct if token not in COMMON_TOKENS]
     if len(telling) < MIN_ANCHORS:
         telling = distinct
-    return sorted(telling, key=lambda token: (not token[0].isdigit(), -len(token)))[:ANCHORS]
+    rarest = sorted(telling, key=lambda token: (frequencies.get(token, 0.0), -len(token)))
+    first_number = [token for token in rarest if token[0].isdigit()][:1]
+    return (first_number + [token for token in rarest if token not in first_number])[:ANCHORS]
+
+
+def _anchors(key: str, claim_pk: int | None) -> list[str]:
+    """anchor_tokens with PostgreSQL's statistics; by length alone where there are none."""
+    frequencies = token_frequencies()
+    if not frequencies:
+        return anchor_tokens(key)
+    rare = [token for token in dict.fromkeys(key.split()) if token not in frequencies]
+    return anchor_tokens(key, frequencies, _held_by_no_other(rare, claim_pk))
 
 
 def _sharing(queryset: QuerySet, combos: list[tuple[str, ...]]) -> QuerySet:
@@ -81,14 +134,16 @@ def _combinations(anchors: list[str], size: int) -> list[tuple[str, ...]]:
     return list(combos)
 
 
-def _candidate_rows(queryset: QuerySet, key: str) -> list[tuple[int, str]]:
+def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[tuple[int, str]]:
     """(id, key) of claims worth scoring: those sharing all anchor tokens but one (however old:
     a claim from years ago may come back), and the newest sharing 3 of the 4 most telling.
 
     GIN lookups on PostgreSQL; trigram similarity (pg_trgm ``%``) was measured too slow here:
     with common words it must recheck thousands of rows (bench/bench_search.py).
     """
-    anchors = anchor_tokens(key)
+    anchors = _anchors(key, claim_pk)
+    if not anchors:  # no other claim shares a single token
+        return []
     close = _sharing(queryset, _combinations(anchors, max(1, len(anchors) - 1)))
     alike = _sharing(queryset, _combinations(anchors[:4], 3))
     rows = []
@@ -105,7 +160,7 @@ def find_matches(
     if not key:
         return []
     queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
-    scores = {pk: similarity(key, text) for pk, text in _candidate_rows(queryset, key)}
+    scores = {pk: similarity(key, text) for pk, text in _candidate_rows(queryset, key, claim.pk)}
     kept = queryset.in_bulk([pk for pk, score in scores.items() if score >= threshold])
     matches = [Match(other, scores[pk]) for pk, other in kept.items()]
     return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
