@@ -1,9 +1,12 @@
 """Claim matching: the same claim in other words is suggested, or linked when sure."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 
 from claims.match_keys import match_key, similarity
 from claims.matching import (
+    anchor_tokens,
     linked_fact_check,
     match_new_claim,
     related_claims,
@@ -196,3 +199,28 @@ def test_related_claims_are_published_only_and_never_the_claim_itself(editor, re
 
     assert related == [published_twin, same_claimant]
     assert related_claims(claim, limit=1) == [published_twin]
+
+
+def test_anchor_tokens_are_the_rarest_number_then_the_rarest_words_never_unused_ones():
+    key = "taraz spend 89 percent budget police 2012 last week"
+    frequencies = {"2012": 0.02, "89": 0.003, "taraz": 0.04, "budget": 0.08, "police": 0.1}
+    frequencies |= {"spend": 0.1, "last": 0.08}
+
+    assert anchor_tokens(key, frequencies) == ["89", "week", "2012", "taraz", "budget", "last"]
+    assert anchor_tokens(key, frequencies, unused={"week"}) == [
+        *("89", "2012", "taraz", "budget", "last", "police")
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's token statistics")
+def test_words_a_rewording_adds_do_not_hide_the_original_once_statistics_exist(db):
+    original = new_claim("Taraz spends 89% of its budget on police")
+    for place in ("Almaty", "Astana", "Semey"):
+        new_claim(f"{place} spends 60% of its budget on schools")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # pg_stats now lists every token but the new two
+    cache.clear()  # the frequencies sampled before ANALYZE (none) are cached
+
+    reworded = new_claim("Taraz spends 89 percent of its budget on police, sources said last week")
+
+    assert [match.claim for match in similar_claims(reworded)] == [original]
