@@ -153,6 +153,9 @@ class Claim(models.Model):
         indexes = [
             # The editors' queue: claims in a state, most check-worthy first.
             models.Index(fields=["status", "-checkworthiness"], name="claim_queue_idx"),
+            # The changelist's order (most check-worthy first) over all claims or several states:
+            # without it, "All claims" sorted the whole table (4.5 s at 1,000,000 claims).
+            models.Index(fields=["-checkworthiness", "id"], name="claim_worthiest_idx"),
             # Claim.objects.published(): published claims' ids, joined index-only to verdicts.
             models.Index(
                 fields=["id"],
