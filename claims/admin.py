@@ -38,7 +38,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from claims.paginators import CappedCountPaginator
+from claims.paginators import QueuePaginator
 from claims.search import refresh_search_document
 from claims.timeline import claim_timeline
 
@@ -138,7 +138,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     search_fields = ["statement"]
     ordering = ["-checkworthiness", "id"]
     show_full_result_count = False
-    paginator = CappedCountPaginator
+    paginator = QueuePaginator
     list_per_page = 50
     autocomplete_fields = ["claimant", "duplicate_of", "topics"]
     actions = [

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from claims.cache import PUBLISHED_COUNT_KEY
 from claims.models import Claim
 
-COUNT_CAP = 10_000  # rows counted at most: 500 pages of 20, 200 pages of 50
+COUNT_CAP = 10_000  # rows counted at most: 500 pages of 20 on the public list
 PUBLISHED_COUNT_TTL = 300  # seconds; publishing or retracting a claim forgets it at once
 
 
@@ -29,6 +29,14 @@ class CappedCountPaginator(Paginator):
     @property
     def count_is_capped(self) -> bool:
         return self.count > self.count_cap
+
+
+class QueuePaginator(CappedCountPaginator):
+    """The claim changelist's: 40 pages of 50, most check-worthy first; editors filter or
+    search for the rest. Counting 10,000 rows of the "needs my action" queue took 50 ms at
+    1,000,000 claims, a third of the page."""
+
+    count_cap = 2_000
 
 
 class KnownCountPaginator(Paginator):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from claims import workflow
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
-from claims.paginators import CappedCountPaginator
+from claims.paginators import QueuePaginator
 from claims.search import refresh_search_documents
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
 
@@ -323,7 +323,7 @@ def test_search_results_come_best_first(client, editor):
 def test_a_long_queue_says_more_than_the_cap_instead_of_counting_every_claim(
     client, editor, monkeypatch
 ):
-    monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
+    monkeypatch.setattr(QueuePaginator, "count_cap", 2)
     for _ in range(3):
         make_claim()
     client.force_login(editor)
