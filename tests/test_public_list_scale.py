@@ -6,13 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import workflow
+from claims import search, workflow
 from claims.cache import purge_public_pages
 from claims.models import Claim
 from claims.paginators import CappedCountPaginator
 from claims.search import refresh_search_documents
 from claims.views import ClaimListView
-from tests.factories import make_article, make_claim, make_published_claim
+from tests.factories import make_article, make_claim, make_published_claim, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def lead_of(client, url: str = "/claims/") -> str:
     assert response.status_code == 200
     html = response.content.decode()
     start = html.index('<p class="lead">')
-    return html[start : html.index("</p>", start)].removeprefix('<p class="lead">')
+    return html[start : html.index("</p>", start)].removeprefix('<p class="lead">').strip()
 
 
 def counts_run_by(client, url: str) -> list[str]:
@@ -94,3 +94,24 @@ def test_a_filtered_list_counts_no_more_rows_than_the_cap(client, three_checks, 
     monkeypatch.setattr(CappedCountPaginator, "count_cap", 2)
     (count,) = counts_run_by(client, "/claims/?q=tokayev")
     assert "LIMIT 3" in count.upper()
+
+
+def test_a_search_cut_at_its_newest_matches_says_so(client, three_checks, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", 3)
+    assert lead_of(client, "/claims/?q=tokayev") == (
+        "The 3 newest published fact checks that match, best first."
+    )
+
+
+def test_the_search_looks_among_the_claims_the_other_filters_leave(
+    client, editor, reviewer, three_checks, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        oldest_false = make_published_claim(
+            editor=editor, reviewer=reviewer, claim=make_claim(), rating=rating("false")
+        )
+        make_published_claim(editor=editor, reviewer=reviewer)  # newer, not rated False
+    refresh_search_documents(Claim.objects.all())
+    monkeypatch.setattr(search, "CANDIDATE_LIMIT", 1)  # PostgreSQL ranks the newest matches
+    html = client.get("/claims/?q=tokayev&rating=false").content.decode()
+    assert oldest_false.get_absolute_url() in html
