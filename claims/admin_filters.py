@@ -149,7 +149,7 @@ class StaffAssigneeFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         ordering = self.field_admin_ordering(field, request, model_admin) or ("username",)
         return field.get_choices(
-            include_blank=False, limit_choices_to={"is_staff": True}, ordering=ordering
+            include_blank=False, limit_choices_to=workflow.staff_members_q(), ordering=ordering
         )
 
 

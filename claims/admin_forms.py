@@ -198,13 +198,9 @@ class DismissForm(ClaimActionForm):
 
 def assignable_people():
     """Reviewers and editors, each with how many claims they are checking now."""
-    User = get_user_model()
-    in_a_role = User.groups.through.objects.filter(
-        group__name__in=[workflow.REVIEWER_GROUP, workflow.EDITOR_GROUP]
-    ).values("user_id")
     return (
-        User.objects.filter(is_active=True)
-        .filter(Q(pk__in=in_a_role) | Q(is_superuser=True))
+        get_user_model()
+        .objects.filter(workflow.staff_members_q())
         .annotate(
             in_progress=Count(
                 "assigned_claims", filter=Q(assigned_claims__status=ClaimStatus.IN_PROGRESS)

@@ -9,6 +9,7 @@ both succeed.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
@@ -59,6 +60,16 @@ def is_reviewer(user) -> bool:
 
 def is_staff_member(user) -> bool:
     return is_editor(user) or is_reviewer(user)
+
+
+def staff_members_q() -> Q:
+    """The people ``is_staff_member`` accepts, as a filter on users (for choices and lists)."""
+    in_a_role = (
+        get_user_model()
+        .groups.through.objects.filter(group__name__in=[EDITOR_GROUP, REVIEWER_GROUP])
+        .values("user_id")
+    )
+    return Q(is_active=True) & (Q(pk__in=in_a_role) | Q(is_superuser=True))
 
 
 EDITABLE_BY_ASSIGNEE = {S.IN_PROGRESS}

@@ -268,10 +268,12 @@ def test_filtering_by_a_source_in_the_chain_by_name(client, editor):
 
 
 def test_filtering_by_assignee_offers_staff_only(client, editor, reviewer, outsider, desk):
+    staff_without_a_role = make_user("stella", is_staff=True)
     client.force_login(editor)
     sidebar = filter_sidebar(client)
     assert f"assignee__id__exact={reviewer.pk}" in sidebar
     assert f"assignee__id__exact={outsider.pk}" not in sidebar
+    assert f"assignee__id__exact={staff_without_a_role.pk}" not in sidebar
     assert listed(client, f"queue=all&assignee__id__exact={reviewer.pk}") == {desk["mine"].pk}
 
 

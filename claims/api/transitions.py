@@ -15,7 +15,7 @@ from claims.api.concurrency import stale
 from claims.models import Claim, Rating
 
 MAX_ID = 2**63 - 1
-CORRECTABLE = ("rating", "summary", "body")
+CORRECTABLE = workflow.VERDICT_PUBLIC_FIELDS
 
 
 @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
