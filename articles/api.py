@@ -3,6 +3,7 @@ extracted; readers see the articles that published fact checks come from."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,6 +14,7 @@ from articles.models import Article, ExtractionState
 from claims import workflow
 from claims.api.access import StaffWritesOrReadOnly, claims_visible_to
 from claims.models import Claim
+from config.page_cache import public_page
 from config.rest import IdFilter
 from sources.models import Source
 
@@ -105,6 +107,7 @@ class ArticleFilter(filters.FilterSet):
         fields = ["publisher", "language", "extraction_state", "url"]
 
 
+@method_decorator(public_page, name="dispatch")
 class ArticleViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,

@@ -10,12 +10,12 @@ from django.views.generic import DetailView
 
 from articles.annotate import annotate
 from articles.models import Article
-from claims.cache import public_page
 from claims.models import Claim
 from claims.visitors import is_staff_visitor
+from config.page_cache import public_page
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"

@@ -138,7 +138,7 @@ def count_queries(pages: dict[str, str]) -> dict[str, tuple[int, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from claims.cache import purge_public_pages
+    from config.page_cache import purge_public_pages
 
     client, counts = Client(), {}
     for name, path in pages.items():

@@ -2,9 +2,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from claims import views
-from claims.cache import public_page
 from claims.feeds import ClaimAtomFeed, ClaimFeed
 from claims.sitemaps import SITEMAPS
+from config.page_cache import public_page
 
 app_name = "claims"
 urlpatterns = [

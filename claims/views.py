@@ -12,7 +12,6 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from claims import search as full_text_search
-from claims.cache import public_page
 from claims.claimreview import build_claimreview, build_datafeed
 from claims.matching import related_claims
 from claims.models import (
@@ -29,6 +28,7 @@ from claims.models import (
 )
 from claims.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.visitors import is_staff_visitor
+from config.page_cache import public_page
 
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
@@ -148,7 +148,7 @@ class ClaimListView(ListView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class ClaimDetailView(DetailView):
     """A published claim; a retracted one shows its retraction; staff may preview the rest."""
 

@@ -1,12 +1,14 @@
 """Sources in the REST API: public, except those only unpublished work mentions."""
 
 from django.db.models import Q
+from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
 from claims import workflow
 from claims.api.access import EditorWritesOrReadOnly
 from claims.models import Attribution, Claim
+from config.page_cache import public_page
 from config.rest import CleanModelSerializer, IdFilter
 from sources.models import Source, SourceKind
 
@@ -79,6 +81,7 @@ class SourceFilter(filters.FilterSet):
         fields = ["kind", "country", "state_affiliated", "confirmed", "parent", "name"]
 
 
+@method_decorator(public_page, name="dispatch")
 class SourceViewSet(viewsets.ModelViewSet):
     """Who says things. Anyone reads; editors add, edit and remove them."""
 

@@ -4,15 +4,15 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from claims.cache import public_page
 from claims.models import Attribution, AttributionRole, Claim, Rating
+from config.page_cache import public_page
 from sources.charts import describe, track_record_svg
 from sources.models import Source
 
 CLAIMS_SHOWN = 20
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class SourceDetailView(DetailView):
     template_name = "sources/source_detail.html"
     context_object_name = "source"

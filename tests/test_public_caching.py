@@ -4,6 +4,7 @@ when a verdict is published, corrected or retracted; logged-in people always get
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
 
 from claims import workflow
 from tests.factories import make_checked_claim, make_claim, make_published_claim, make_verdict
@@ -116,3 +117,61 @@ def test_staff_still_get_the_newsroom_link_and_unpublished_previews(client, edit
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Newsroom" in response.content.decode()
+
+
+def test_a_stored_page_is_answered_before_the_rest_of_the_stack(client, checked):
+    url = checked.get_absolute_url()
+    client.get(url)
+    second = client.get(url)
+    assert second.served_from_page_cache
+    assert not hasattr(second.wsgi_request, "user")  # no middleware after the cache ran
+
+
+def test_tracking_parameters_get_the_stored_claim_page_without_queries(client, checked):
+    url = checked.get_absolute_url()
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        shared = client.get(f"{url}?utm_source=facebook&fbclid=IwAR0abc")
+    assert len(queries) == 0
+    assert shared.content == first.content
+
+
+def test_a_made_up_query_never_shows_in_the_page_other_readers_get(client, checked):
+    url = checked.get_absolute_url()
+    client.get(f"{url}?q=Call+this+number+now")
+    assert "Call this number now" not in client.get(url).content.decode()
+
+
+def test_anonymous_api_reads_are_stored_and_purged_on_publish(
+    client, checked, editor, reviewer, on_commit
+):
+    client.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as queries:
+        stored = client.get("/api/v1/claims/")
+    assert len(queries) == 0
+    assert "public" in stored["Cache-Control"]
+    claim = make_claim(statement="Published after the list was stored")
+    workflow.triage(claim, actor=editor)
+    workflow.assign(claim, actor=editor, assignee=reviewer)
+    make_verdict(claim, reviewer)
+    workflow.submit(claim, actor=reviewer)
+    with on_commit():
+        workflow.publish(claim, actor=editor)
+    assert claim.statement in client.get("/api/v1/claims/").content.decode()
+
+
+def test_staff_api_answers_are_never_stored_nor_served_stored_ones(client, checked, editor):
+    draft = make_claim(statement="An unpublished draft statement")
+    token = Token.objects.create(user=editor)
+    as_editor = {"authorization": f"Token {token.key}"}
+    assert draft.statement in client.get("/api/v1/claims/", headers=as_editor).content.decode()
+    anonymous = client.get("/api/v1/claims/")
+    assert draft.statement not in anonymous.content.decode()
+    assert draft.statement in client.get("/api/v1/claims/", headers=as_editor).content.decode()
+
+
+def test_the_browsable_api_and_json_are_stored_apart(client, checked):
+    html = client.get("/api/v1/claims/", headers={"accept": "text/html"})
+    json = client.get("/api/v1/claims/", headers={"accept": "application/json"})
+    assert html["Content-Type"].startswith("text/html")
+    assert json["Content-Type"] == "application/json"

@@ -3,6 +3,7 @@ changes what from ``claims.workflow``; these classes only wire them to HTTP."""
 
 from django.db import transaction
 from django.db.models import F, Prefetch
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -26,6 +27,7 @@ from claims.api.transitions import TransitionSerializer, run_transition
 from claims.claimreview import build_claimreview
 from claims.models import Attribution, Claim, Rating
 from claims.search import refresh_search_document
+from config.page_cache import public_page
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -45,6 +47,7 @@ class ETagMixin:
         return response
 
 
+@method_decorator(public_page, name="dispatch")
 class RatingViewSet(viewsets.ModelViewSet):
     """The verdict scale. Anyone reads it; editors change it."""
 
@@ -55,6 +58,7 @@ class RatingViewSet(viewsets.ModelViewSet):
     ordering_fields = ["position", "label", "value", "id"]
 
 
+@method_decorator(public_page, name="dispatch")
 @extend_schema_view(
     list=extend_schema(description="Published claims for everyone; staff see every claim."),
     retrieve=extend_schema(description="One claim, with “also checked by” and your actions."),
@@ -145,6 +149,7 @@ class ClaimViewSet(
         return Response(data, headers={"ETag": etag(claim)})
 
 
+@method_decorator(public_page, name="dispatch")
 class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     """Published verdicts for everyone; drafts for staff, written as the admin allows."""
 
@@ -171,6 +176,7 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
         refresh_search_document(serializer.instance.claim)
 
 
+@method_decorator(public_page, name="dispatch")
 class EvidenceViewSet(viewsets.ModelViewSet):
     """What reviewers found; editable while the claim is editable."""
 

@@ -1,0 +1,210 @@
+"""Whole-response caching of public pages and API reads for anonymous readers, and its purge.
+
+Two places look in one store:
+
+- ``PageCacheMiddleware``, first in MIDDLEWARE, answers an anonymous GET whose exact URL was
+  stored, before any other middleware, URL resolution or view runs: one cache round trip.
+- ``public_page``, on a view, marks what may be stored and under which key. A view that never
+  reads the query string (``ignores_query=True``: the claim, article and source pages) is
+  stored under its path alone, so a shared link with tracking parameters (``?fbclid=…``,
+  ``?utm_source=…``) is answered from the stored page without a render, and cannot grow the
+  cache by one entry per made-up URL.
+
+Every entry records the purge generation that was current before it was rendered; publishing,
+correcting or retracting a claim starts a new generation (on commit), so readers never see a
+verdict that was changed or withdrawn. Entries also expire after PAGE_TTL, which bounds
+staleness after edits that go through no workflow action (a source's description, a rating's
+colour). With a shared cache (CACHE_URL=redis://…) one purge reaches every web process.
+
+Only requests without a session cookie or an Authorization header share responses. Logged-in
+people (staff previews included) always get a fresh page marked ``private, no-store``. A stored
+response is the same for every anonymous reader, so it carries nothing made per request: no
+CSRF token, no cookie, no CSP nonce (public pages have no inline script or style to need one).
+Stored responses are answered before the API throttle runs, as the nginx cache in front of the
+app would answer them.
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, QueryDict
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe, split_header_value
+
+from config.middleware import is_logged_in
+
+GENERATION_KEY = "public-pages:generation"
+PAGE_TTL = 600  # seconds an entry stays in our cache
+BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a response
+# The request headers a stored response may vary on; each is part of the key. Cookie: only
+# requests without a session share responses. Accept: the API answers HTML to browsers.
+KEYED_VARY_HEADERS = frozenset({"cookie", "accept"})
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Entry:
+    generation: int
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body, status=self.status, headers=dict(self.headers))
+        response.served_from_page_cache = True
+        return response
+
+
+@dataclass
+class Lookup:
+    """What PageCacheMiddleware saw for this request, kept on it for ``public_page``."""
+
+    generation: int
+    key: str
+
+
+def purge_public_pages() -> None:
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def shares_responses(request) -> bool:
+    """Whether this request is an anonymous reader's, whose response anyone may be given."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def page_key(request, *, with_query: bool = True) -> str:
+    url = request.build_absolute_uri() if with_query else request.build_absolute_uri(request.path)
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return "public-page:" + hashlib.sha256(f"{url}\n{accept}".encode()).hexdigest()
+
+
+def look_up(key: str) -> tuple[int, HttpResponse | None]:
+    """The current generation and, if stored in it, the response under ``key``."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        return cache.get(GENERATION_KEY), None
+    entry = found.get(key)
+    if entry is None or entry.generation != generation:
+        return generation, None
+    return generation, entry.response()
+
+
+def store(key: str, generation: int, response: HttpResponse) -> None:
+    entry = Entry(
+        generation=generation,
+        status=response.status_code,
+        headers=tuple(response.headers.items()),
+        body=response.content,
+    )
+    cache.set(key, entry, PAGE_TTL)
+
+
+def _may_store(response) -> bool:
+    varies_on = {h.lower() for h in split_header_value(response.get("Vary", ""))}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and varies_on <= KEYED_VARY_HEADERS
+    )
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GETs from stored responses; stores what ``public_page`` marked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_answer(request):
+            return self.get_response(request)
+        lookup = Lookup(0, page_key(request))
+        try:
+            lookup.generation, response = look_up(lookup.key)
+        except Exception:  # the backend's own error class: the cache is an accelerator only
+            logger.warning("Page cache unreachable; answering without it", exc_info=True)
+            return self.get_response(request)
+        if response is None:
+            request.page_cache = lookup
+            response = self.get_response(request)
+            store_key = getattr(response, "page_cache_key", None)
+            if store_key and _may_store(response):
+                store(store_key, lookup.generation, response)
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+
+    @staticmethod
+    def _may_answer(request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(settings.STATIC_URL)  # WhiteNoise's
+            and shares_responses(request)
+            # Plain HTTP gets SecurityMiddleware's redirect, never a stored page.
+            and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        )
+
+
+def _render(view, request, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code == 200 and not response.streaming:
+        set_response_etag(response)
+        response["Last-Modified"] = http_date()
+    return response
+
+
+def public_page(view=None, *, ignores_query: bool = False):
+    """Let anonymous readers share ``view``'s responses; logged-in people get them fresh.
+
+    ``ignores_query``: the view reads nothing from the query string, so its responses are
+    stored under the path alone.
+    """
+    if view is None:
+        return lambda view: public_page(view, ignores_query=ignores_query)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if is_logged_in(request) or "HTTP_AUTHORIZATION" in request.META:
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        lookup = getattr(request, "page_cache", None)
+        key = page_key(request, with_query=not ignores_query)
+        if lookup and key != lookup.key:
+            _, stored = look_up(key)
+            if stored is not None:
+                return stored
+        if ignores_query:
+            # What is stored under the path must not echo this request's query (the search
+            # box shows ?q=): one reader's made-up link would show to every reader.
+            request.GET = QueryDict()
+        response = _render(view, request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            response.page_cache_key = key
+        return response
+
+    return wrapper
