@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
-from claims.matching import match_new_claim
+from claims.matching import match_new_claims
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
 from sources.models import Source
 from sources.resolve import SourceResolver
@@ -68,8 +68,7 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
         kept = set(article.claims.values_list("start", "end"))
         new = [s for s in sentences if (s.start, s.end) not in kept]
         created = _create_claims(article, [(s, _chain(article, s, resolver)) for s in new])
-        for claim in created:
-            match_new_claim(claim)
+        match_new_claims(created)
     replaced = deleted.get(Claim._meta.label, 0)
     return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
 

@@ -19,7 +19,7 @@ from django.db.models import Func, Q, QuerySet
 
 from claims.match_keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
-from claims.search import refresh_search_document
+from claims.search import refresh_search_document, refresh_search_documents
 
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
 MIN_WORDS_TO_LINK = 6
@@ -146,10 +146,13 @@ def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[
         return []
     close = _sharing(queryset, _combinations(anchors, max(1, len(anchors) - 1)))
     alike = _sharing(queryset, _combinations(anchors[:4], 3))
-    rows = []
-    for candidates in (close, alike):
-        rows += candidates.order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
-    return rows
+    close, alike = (
+        candidates.order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
+        for candidates in (close, alike)
+    )
+    if connection.features.supports_slicing_ordering_in_compound:  # one round trip, not two
+        return list(close.union(alike, all=True).order_by())
+    return [*close, *alike]
 
 
 def find_matches(
@@ -202,6 +205,22 @@ def match_new_claim(claim: Claim) -> list[Match]:
     gets ``duplicate_of`` set; an editor undoes that with ``unlink_duplicate``.
     """
     refresh_search_document(claim)
+    return _link_to_duplicate(claim)
+
+
+def match_new_claims(claims: list[Claim]) -> None:
+    """``match_new_claim`` for claims created together (one extraction run): their match keys
+    and search documents are written in two UPDATEs whatever their number, then each claim is
+    matched in turn, so a later one may link to an earlier one."""
+    for claim in claims:
+        claim.match_text = match_key(claim.statement)
+    Claim.objects.bulk_update(claims, ["match_text"])
+    refresh_search_documents(Claim.objects.filter(pk__in=[claim.pk for claim in claims]))
+    for claim in claims:
+        _link_to_duplicate(claim)
+
+
+def _link_to_duplicate(claim: Claim) -> list[Match]:
     matches = find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)
     target = _link_target(claim, matches) if can_auto_link(claim) else None
     if target is not None and claim.duplicate_of_id is None:
