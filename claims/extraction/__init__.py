@@ -12,6 +12,7 @@ Public interface (used by articles/ingest.py and `manage.py extract_claims`)::
     # norm.boilerplate  [(start, end, kind, text)] in norm.text; kinds: related, url, credit,
     #                   promo. Boilerplate stays in norm.text as its own paragraph, marked here.
     # norm.contributors names from credit lines ("Reuters contributed reporting" -> ["Reuters"])
+    #                   and from datelines ("MOSCOW, June 9 (Reuters) -" -> ["Reuters"])
 
     index = AliasIndex({"Sergey Zheleznyak": ["Zheleznyak"], "RIA Novosti": ["RIA"]})
     index.resolve("a Reuters correspondent")  # -> source name or None
@@ -23,7 +24,8 @@ Public interface (used by articles/ingest.py and `manage.py extract_claims`)::
                         #  "unnamed_attribution": str | None, "via": [{"text", "role", "source"}]}
 
 Offsets index the `text` given to extract(): text[s.start:s.end] == s.text. Boilerplate lines
-come back as sentences with is_claim False and a "boilerplate (kind)" reason. A claimant whose
+come back as sentences with is_claim False and a "boilerplate (kind)" reason; a dateline opening
+a paragraph ("WASHINGTON (AP) —") is in no sentence. A claimant whose
 name matches no alias has source None: the caller creates an unconfirmed Source for it. A
 sentence with neither claimant nor unnamed attribution is in the article's own voice.
 `via` runs from the claimant towards the article; roles: "quoted by", "reported by",

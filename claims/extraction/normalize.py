@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from .boilerplate import Boilerplate, classify_line, credited_names, find_boilerplate
+from .dateline import find_datelines
 
 _LEFT_FRAGMENT = re.compile(r"([A-Za-z0-9]+)-$")
 _RIGHT_FRAGMENT = re.compile(r"^([\w’'-]+)")
@@ -98,10 +99,11 @@ def normalize_text(raw: str) -> "Normalized":
     offsets.append(len(raw) if not offsets else offsets[-1] + 1)
     text = "".join(chars)
     boilerplate = find_boilerplate(text)
-    contributors = [
+    credited = [
         name for span in boilerplate if span.kind == "credit" for name in credited_names(span.text)
     ]
-    return Normalized(text, offsets, boilerplate, contributors)
+    wired = [dateline.agency for dateline in find_datelines(text) if dateline.agency]
+    return Normalized(text, offsets, boilerplate, list(dict.fromkeys(credited + wired)))
 
 
 def _append_block(block, raw: str, chars: list[str], offsets: list[int]) -> None:

@@ -6,6 +6,7 @@ from .aliases import AliasIndex
 from .attribution import Attribution, Attributor, Link, Span
 from .boilerplate import find_boilerplate
 from .checkworthiness import score
+from .dateline import find_datelines
 from .kinds import classify
 from .segment import line_spans, split_sentences
 
@@ -55,7 +56,8 @@ class Sentence:
 def extract(text: str, aliases: AliasIndex | None = None, threshold: float = 0.5) -> list[Sentence]:
     """Sentences of `text` with offsets, attribution, check-worthiness and kind."""
     boilerplate = find_boilerplate(text)
-    spans = split_sentences(text, [(b.start, b.end) for b in boilerplate])
+    excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
+    spans = split_sentences(text, excluded)
     sentences = _analyse(text, spans, aliases, threshold)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
