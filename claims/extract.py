@@ -22,7 +22,7 @@ from claims.extraction.pipeline import Sentence, extract
 from claims.matching import match_new_claims
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
 from sources.models import Source
-from sources.resolve import SourceResolver
+from sources.resolve import SourceResolver, source_name
 
 CHANGE_REASON = "detected by extraction"
 THRESHOLD = 0.5  # the pipeline's calibrated default
@@ -122,7 +122,7 @@ def _chain(article: Article, sentence: Sentence, resolver: SourceResolver) -> li
     links: list[Link] = []
     if sentence.claimant is not None:
         claimant = resolver.get(sentence.claimant.source) or resolver.resolve_or_create(
-            sentence.claimant.text, note=note
+            _claimant_phrase(article, sentence), note=note
         )
         links.append((claimant, AttributionRole.SAID, sentence.claimant.text))
     elif sentence.unnamed_attribution:
@@ -134,6 +134,16 @@ def _chain(article: Article, sentence: Sentence, resolver: SourceResolver) -> li
     if publisher is not None and (not links or links[-1][0] != publisher):
         links.append((publisher, AttributionRole.PUBLISHED_BY, ""))
     return links
+
+
+def _claimant_phrase(article: Article, sentence: Sentence) -> str:
+    """The speaker's whole phrase ("the Interfax news agency") when it names the claimant
+    ("Interfax"), so that a new Source keeps it as an alias; else the claimant's name."""
+    name = sentence.claimant.text
+    if sentence.speaker is None:
+        return name
+    phrase = article.body[sentence.speaker[0] : sentence.speaker[1]]
+    return phrase if source_name(phrase) == source_name(name) else name
 
 
 def _unknown_relay(text: str, resolver: SourceResolver, note: str) -> Source | None:

@@ -4,15 +4,18 @@
 extraction over a long article costs two queries. A source with a parent is also known by the
 parent's names ("Zheleznyak's press service" → the press service whose parent is Sergey
 Zheleznyak). Names nobody knows become new Sources with ``confirmed=False`` for an editor to
-check or merge.
+check or merge, called by the bare name in the phrase ("the Interfax news agency" → "Interfax",
+``claims.extraction.names``) with the phrase kept as an alias.
 """
 
 import re
 
 from claims.extraction.aliases import AliasIndex, fold
+from claims.extraction.names import bare_name
 from sources.models import Source, SourceAlias, SourceKind
 
 NAME_MAX = Source._meta.get_field("name").max_length
+ALIAS_MAX = SourceAlias._meta.get_field("text").max_length
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Words a source with a parent is called after its parent's name, by kind.
@@ -28,6 +31,11 @@ def clean_name(surface: str) -> str:
     name = " ".join(surface.split()).strip(" \"'“”‘’,.;:()")
     name = _LEADING_DETERMINER.sub("", name)
     return _POSSESSIVE.sub("", name).strip()
+
+
+def source_name(surface: str) -> str:
+    """What a new Source named by ``surface`` is called: its bare name."""
+    return bare_name(clean_name(surface) or surface.strip())[:NAME_MAX]
 
 
 def _child_nouns(source: Source, parent_names: list[str]) -> set[str]:
@@ -72,11 +80,12 @@ class SourceResolver:
         return self.get(self.index.resolve(surface))
 
     def resolve_or_create(self, surface: str, *, kind: str = SourceKind.OTHER, note: str = ""):
-        """The known Source for ``surface``, or a new unconfirmed one named after it."""
+        """The known Source for ``surface`` or its bare name, or a new unconfirmed one under
+        the bare name, with the phrase as its alias when it says more than the name."""
         known = self.resolve(surface)
         if known is not None:
             return known
-        name = (clean_name(surface) or surface.strip())[:NAME_MAX]
+        name = source_name(surface)
         known = self.resolve(name)
         if known is not None:
             return known
@@ -87,6 +96,9 @@ class SourceResolver:
             confirmed=False,
             description=note,
         )
+        phrase = clean_name(surface)
+        if phrase and fold(phrase) != fold(name):
+            SourceAlias.objects.create(source=source, text=phrase[:ALIAS_MAX])
         self._by_name[name] = source
-        self.index.add(name, [surface] if fold(surface) != fold(name) else [])
+        self.index.add(name, [surface])
         return source
