@@ -152,9 +152,19 @@ def count_queries(pages: dict[str, str]) -> dict[str, tuple[int, int]]:
     return counts
 
 
+def other_claim_paths(limit: int = 5000) -> list[str]:
+    """Published claim pages for the full-render runs: each asked once, so never stored."""
+    from claims.models import Claim
+
+    return [claim.get_absolute_url() for claim in Claim.objects.public_list()[:limit]]
+
+
 def measure(pages, seconds: int, tmp: Path) -> list[dict]:
+    from config.page_cache import purge_public_pages
+
     rows = []
-    cold = lua_script(tmp, "cold", COLD_LUA)
+    new_url = lua_script(tmp, "cold", COLD_LUA)
+    every_claim = mixed_paths_script(tmp, other_claim_paths())
     for name, path in pages.items():
         for connections in CONNECTIONS:
             runs = {
@@ -163,11 +173,14 @@ def measure(pages, seconds: int, tmp: Path) -> list[dict]:
                 "nginx": (f"http://127.0.0.1:{STATIC}/{name}", None),
             }
             if name == "claim":
-                runs["app_cold"] = (f"http://127.0.0.1:{APP}{path}", cold)
+                runs["app_cold"] = (f"http://127.0.0.1:{APP}{path}", new_url)
+                runs["app_render"] = (f"http://127.0.0.1:{APP}/", every_claim)
                 runs["nginx_cache"] = (f"http://127.0.0.1:{CACHE}{path}", None)
             row = {"page": name, "connections": connections}
             for label, (url, script) in runs.items():
                 print(f"  {name} {label} c={connections}", flush=True)
+                if label == "app_render":
+                    purge_public_pages()
                 row[label] = run_wrk(url, connections=connections, seconds=seconds, script=script)
             rows.append(row)
     return rows

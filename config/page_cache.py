@@ -16,6 +16,11 @@ verdict that was changed or withdrawn. Entries also expire after PAGE_TTL, which
 staleness after edits that go through no workflow action (a source's description, a rating's
 colour). With a shared cache (CACHE_URL=redis://…) one purge reaches every web process.
 
+Each process also keeps the responses it served last (``ProcessCopies``) and trusts the
+generation it last read for GENERATION_RECHECK seconds, so a page being read over and over
+costs no cache round trip at all; a purge made in another process reaches this one within
+that time (the process that purges sees it at once).
+
 Only requests without a session cookie or an Authorization header share responses. Logged-in
 people (staff previews included) always get a fresh page marked ``private, no-store``. A stored
 response is the same for every anonymous reader, so it carries nothing made per request: no
@@ -26,6 +31,7 @@ app would answer them.
 
 import hashlib
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from functools import wraps
@@ -49,6 +55,9 @@ BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a respon
 # The request headers a stored response may vary on; each is part of the key. Cookie: only
 # requests without a session share responses. Accept: the API answers HTML to browsers.
 KEYED_VARY_HEADERS = frozenset({"cookie", "accept"})
+
+GENERATION_RECHECK = 0.25  # seconds a process trusts the generation it last read
+PROCESS_COPIES = 256  # responses each process keeps in memory
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +83,44 @@ class Lookup:
     key: str
 
 
+class ProcessCopies:
+    """This process's memory of the generation and of the last responses it served."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.forget()
+
+    def forget(self) -> None:
+        self.generation, self.read_at = None, 0.0
+        self.entries: dict[str, Entry] = {}
+        self.lock = threading.Lock()
+
+    def trusted_generation(self) -> int | None:
+        if time.monotonic() - self.read_at < GENERATION_RECHECK:
+            return self.generation
+        return None
+
+    def learn_generation(self, generation: int) -> None:
+        self.generation, self.read_at = generation, time.monotonic()
+
+    def get(self, key: str, generation: int) -> Entry | None:
+        entry = self.entries.get(key)
+        return entry if entry is not None and entry.generation == generation else None
+
+    def keep(self, key: str, entry: Entry) -> None:
+        with self.lock:
+            if len(self.entries) >= self.size:
+                self.entries.pop(next(iter(self.entries)))  # the oldest
+            self.entries[key] = entry
+
+
+process_copies = ProcessCopies(PROCESS_COPIES)
+
+
 def purge_public_pages() -> None:
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    generation = time.time_ns()
+    cache.set(GENERATION_KEY, generation, None)
+    process_copies.learn_generation(generation)
 
 
 def shares_responses(request) -> bool:
@@ -94,15 +139,26 @@ def page_key(request, *, with_query: bool = True) -> str:
 
 def look_up(key: str) -> tuple[int, HttpResponse | None]:
     """The current generation and, if stored in it, the response under ``key``."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+    generation = process_copies.trusted_generation()
+    if generation is not None and (entry := process_copies.get(key, generation)):
+        return generation, entry.response()
     if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        return cache.get(GENERATION_KEY), None
-    entry = found.get(key)
+        generation, entry = _read_shared(key)
+        process_copies.learn_generation(generation)
+    else:
+        entry = cache.get(key)
     if entry is None or entry.generation != generation:
         return generation, None
+    process_copies.keep(key, entry)
     return generation, entry.response()
+
+
+def _read_shared(key: str) -> tuple[int, Entry | None]:
+    found = cache.get_many([GENERATION_KEY, key])
+    if GENERATION_KEY in found:
+        return found[GENERATION_KEY], found.get(key)
+    cache.add(GENERATION_KEY, time.time_ns(), None)
+    return cache.get(GENERATION_KEY), None
 
 
 def store(key: str, generation: int, response: HttpResponse) -> None:
@@ -113,6 +169,7 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
         body=response.content,
     )
     cache.set(key, entry, PAGE_TTL)
+    process_copies.keep(key, entry)
 
 
 def _may_store(response) -> bool:

@@ -2,12 +2,11 @@
 and an outsider (logged in, no role) who must see nothing unpublished."""
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.test import Client
 
 from claims.workflow import EDITOR_GROUP, REVIEWER_GROUP
-from tests.factories import make_user
+from tests.factories import empty_caches, make_user
 
 
 class LoginClient(Client):
@@ -64,4 +63,4 @@ def editor_client(client, editor):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: cached public pages never cross tests."""
-    cache.clear()
+    empty_caches()

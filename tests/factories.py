@@ -1,4 +1,5 @@
-"""Plain factory functions for tests: each makes one valid object with sensible defaults."""
+"""Plain factory functions for tests: each makes one valid object with sensible defaults;
+and ``empty_caches``, the clean slate every test starts from."""
 
 import itertools
 import json
@@ -7,14 +8,23 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils.text import slugify
 
 from articles.models import Article
 from claims import workflow
 from claims.models import Attribution, Claim, Evidence, ExternalReview, Rating, Topic, Verdict
+from config.page_cache import process_copies
 from sources.models import Source
 
 _counter = itertools.count(1)
+
+
+def empty_caches() -> None:
+    """The shared cache and this process's copies of public pages, both emptied."""
+    cache.clear()
+    process_copies.forget()
+
 
 DEFAULT_BODY = (
     "Tokayev won the snap presidential election with nearly 71 percent of the vote, "

@@ -1,12 +1,17 @@
 """Public pages are cached for anonymous readers, answer conditional requests, and are purged
 when a verdict is published, corrected or retracted; logged-in people always get a fresh page."""
 
+import time
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from claims import workflow
+from claims.models import Verdict
+from config import page_cache
 from tests.factories import make_checked_claim, make_claim, make_published_claim, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +180,17 @@ def test_the_browsable_api_and_json_are_stored_apart(client, checked):
     json = client.get("/api/v1/claims/", headers={"accept": "application/json"})
     assert html["Content-Type"].startswith("text/html")
     assert json["Content-Type"] == "application/json"
+
+
+def test_a_purge_in_another_process_reaches_this_one_when_it_rereads_the_generation(
+    client, checked, monkeypatch
+):
+    url = checked.get_absolute_url()
+    client.get(url)
+    Verdict.objects.filter(claim=checked).update(summary="Changed without this process knowing")
+    cache.set(page_cache.GENERATION_KEY, time.time_ns())  # what purge_public_pages elsewhere does
+    assert client.get(url).served_from_page_cache  # within GENERATION_RECHECK: trusted
+    monkeypatch.setattr(page_cache, "GENERATION_RECHECK", 0)
+    fresh = client.get(url)
+    assert not getattr(fresh, "served_from_page_cache", False)
+    assert "Changed without this process knowing" in fresh.content.decode()

@@ -1,7 +1,6 @@
 """Every public page runs the same number of queries whatever the amount of data behind it."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +8,7 @@ from claims import workflow
 from claims.models import Claim
 from claims.search import refresh_search_documents
 from tests.factories import (
+    empty_caches,
     make_article,
     make_attribution,
     make_claim,
@@ -80,7 +80,7 @@ def build_newsroom(size: int, *, editor, reviewer) -> dict[str, str]:
 def queries_per_page(client, urls: dict[str, str]) -> dict[str, int]:
     counts = {}
     for page, url in urls.items():
-        cache.clear()
+        empty_caches()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200, url
         counts[page] = len(queries)
