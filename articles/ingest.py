@@ -1,9 +1,10 @@
 """Articles in: plain text, an HTML page, a file's bytes or a URL becomes a stored Article.
 
 Everything goes through the same normalisation (``claims.extraction.normalize``), so claim
-offsets index ``Article.body``. Credit lines ("Reuters contributed reporting") become
-contributors, resolved to Sources through their aliases (unknown names become unconfirmed
-Sources). Saving an article queues claim extraction once the transaction commits.
+offsets index ``Article.body``. Credit lines ("Reuters contributed reporting") and the agency
+of a dateline ("MOSCOW, June 9 (Reuters) -") become contributors, resolved to Sources through
+their aliases (unknown names become unconfirmed Sources). Saving an article queues claim
+extraction once the transaction commits.
 
 Same content twice (or the same URL) returns the existing Article. Errors are ``IngestError``
 with a message that names the problem; nothing half-written stays in the database.
