@@ -181,6 +181,8 @@ def measure(pages, seconds: int, tmp: Path) -> list[dict]:
                 print(f"  {name} {label} c={connections}", flush=True)
                 if label == "app_render":
                     purge_public_pages()
+                elif label.startswith("app"):
+                    fetch(url)  # stored again after a purge by an earlier full-render run
                 row[label] = run_wrk(url, connections=connections, seconds=seconds, script=script)
             rows.append(row)
     return rows

@@ -2,13 +2,13 @@
 
 Two places look in one store:
 
-- ``PageCacheMiddleware``, first in MIDDLEWARE, answers an anonymous GET whose exact URL was
-  stored, before any other middleware, URL resolution or view runs: one cache round trip.
+- ``PageCacheMiddleware``, first in MIDDLEWARE, answers an anonymous GET from what is stored,
+  before any other middleware, URL resolution or view runs: at most one cache round trip.
 - ``public_page``, on a view, marks what may be stored and under which key. A view that never
   reads the query string (``ignores_query=True``: the claim, article and source pages) is
-  stored under its path alone, so a shared link with tracking parameters (``?fbclid=…``,
-  ``?utm_source=…``) is answered from the stored page without a render, and cannot grow the
-  cache by one entry per made-up URL.
+  stored under its path alone, as an entry that says so; a shared link with tracking
+  parameters (``?fbclid=…``, ``?utm_source=…``) is then answered from it without a render,
+  and made-up URLs cannot grow the cache by one entry each.
 
 Every entry records the purge generation that was current before it was rendered; publishing,
 correcting or retracting a claim starts a new generation (on commit), so readers never see a
@@ -50,6 +50,7 @@ from django.utils.http import http_date, parse_http_date_safe, split_header_valu
 from config.middleware import is_logged_in
 
 GENERATION_KEY = "public-pages:generation"
+KEY_PREFIX = "public-page:2:"  # the number changes with Entry's fields
 PAGE_TTL = 600  # seconds an entry stays in our cache
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a response
 # The request headers a stored response may vary on; each is part of the key. Cookie: only
@@ -68,19 +69,12 @@ class Entry:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    whole_path: bool  # the answer for its path whatever the query string
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.body, status=self.status, headers=dict(self.headers))
         response.served_from_page_cache = True
         return response
-
-
-@dataclass
-class Lookup:
-    """What PageCacheMiddleware saw for this request, kept on it for ``public_page``."""
-
-    generation: int
-    key: str
 
 
 class ProcessCopies:
@@ -103,9 +97,8 @@ class ProcessCopies:
     def learn_generation(self, generation: int) -> None:
         self.generation, self.read_at = generation, time.monotonic()
 
-    def get(self, key: str, generation: int) -> Entry | None:
-        entry = self.entries.get(key)
-        return entry if entry is not None and entry.generation == generation else None
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
 
     def keep(self, key: str, entry: Entry) -> None:
         with self.lock:
@@ -134,31 +127,52 @@ def shares_responses(request) -> bool:
 def page_key(request, *, with_query: bool = True) -> str:
     url = request.build_absolute_uri() if with_query else request.build_absolute_uri(request.path)
     accept = request.META.get("HTTP_ACCEPT", "")
-    return "public-page:" + hashlib.sha256(f"{url}\n{accept}".encode()).hexdigest()
+    return KEY_PREFIX + hashlib.sha256(f"{url}\n{accept}".encode()).hexdigest()
 
 
-def look_up(key: str) -> tuple[int, HttpResponse | None]:
-    """The current generation and, if stored in it, the response under ``key``."""
+def _keys(request) -> dict[str, bool]:
+    """Where this request's answer may be stored: under its URL, or (when it has a query
+    string) under its path by a view that ignores the query. Value: whole-path entries only."""
+    keys = {page_key(request): False}
+    if request.META.get("QUERY_STRING"):
+        keys[page_key(request, with_query=False)] = True
+    return keys
+
+
+def _answer(keys: dict[str, bool], found: dict, generation: int) -> tuple[str, Entry] | None:
+    for key, whole_path_only in keys.items():
+        entry = found.get(key)
+        if entry and entry.generation == generation and entry.whole_path >= whole_path_only:
+            return key, entry
+    return None
+
+
+def look_up(request) -> tuple[int, HttpResponse | None]:
+    """The current generation and, if stored in it, the response for ``request``."""
+    keys = _keys(request)
     generation = process_copies.trusted_generation()
-    if generation is not None and (entry := process_copies.get(key, generation)):
-        return generation, entry.response()
-    if generation is None:
-        generation, entry = _read_shared(key)
-        process_copies.learn_generation(generation)
-    else:
-        entry = cache.get(key)
-    if entry is None or entry.generation != generation:
+    if generation is not None:
+        local = {key: process_copies.get(key) for key in keys}
+        if answer := _answer(keys, local, generation):
+            return generation, answer[1].response()
+    generation, found = _read_shared([*keys], generation)
+    answer = _answer(keys, found, generation)
+    if answer is None:
         return generation, None
-    process_copies.keep(key, entry)
-    return generation, entry.response()
+    process_copies.keep(*answer)
+    return generation, answer[1].response()
 
 
-def _read_shared(key: str) -> tuple[int, Entry | None]:
-    found = cache.get_many([GENERATION_KEY, key])
-    if GENERATION_KEY in found:
-        return found[GENERATION_KEY], found.get(key)
-    cache.add(GENERATION_KEY, time.time_ns(), None)
-    return cache.get(GENERATION_KEY), None
+def _read_shared(keys: list[str], generation: int | None) -> tuple[int, dict]:
+    """One round trip: the entries under ``keys``, and the generation unless it is trusted."""
+    if generation is not None:
+        return generation, cache.get_many(keys)
+    found = cache.get_many([GENERATION_KEY, *keys])
+    if GENERATION_KEY not in found:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        found[GENERATION_KEY] = cache.get(GENERATION_KEY)
+    process_copies.learn_generation(found[GENERATION_KEY])
+    return found[GENERATION_KEY], found
 
 
 def store(key: str, generation: int, response: HttpResponse) -> None:
@@ -167,6 +181,7 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
         status=response.status_code,
         headers=tuple(response.headers.items()),
         body=response.content,
+        whole_path=response.page_cache_whole_path,
     )
     cache.set(key, entry, PAGE_TTL)
     process_copies.keep(key, entry)
@@ -191,18 +206,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._may_answer(request):
             return self.get_response(request)
-        lookup = Lookup(0, page_key(request))
         try:
-            lookup.generation, response = look_up(lookup.key)
+            generation, response = look_up(request)
         except Exception:  # the backend's own error class: the cache is an accelerator only
             logger.warning("Page cache unreachable; answering without it", exc_info=True)
             return self.get_response(request)
         if response is None:
-            request.page_cache = lookup
             response = self.get_response(request)
             store_key = getattr(response, "page_cache_key", None)
             if store_key and _may_store(response):
-                store(store_key, lookup.generation, response)
+                store(store_key, generation, response)
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
@@ -248,12 +261,6 @@ def public_page(view=None, *, ignores_query: bool = False):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        lookup = getattr(request, "page_cache", None)
-        key = page_key(request, with_query=not ignores_query)
-        if lookup and key != lookup.key:
-            _, stored = look_up(key)
-            if stored is not None:
-                return stored
         if ignores_query:
             # What is stored under the path must not echo this request's query (the search
             # box shows ?q=): one reader's made-up link would show to every reader.
@@ -261,7 +268,8 @@ def public_page(view=None, *, ignores_query: bool = False):
         response = _render(view, request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-            response.page_cache_key = key
+            response.page_cache_key = page_key(request, with_query=not ignores_query)
+            response.page_cache_whole_path = ignores_query
         return response
 
     return wrapper

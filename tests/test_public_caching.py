@@ -138,7 +138,21 @@ def test_tracking_parameters_get_the_stored_claim_page_without_queries(client, c
     with CaptureQueriesContext(connection) as queries:
         shared = client.get(f"{url}?utm_source=facebook&fbclid=IwAR0abc")
     assert len(queries) == 0
+    assert shared.served_from_page_cache
     assert shared.content == first.content
+
+
+def test_a_stored_list_never_answers_a_filtered_or_later_page_of_it(client, editor, reviewer):
+    for number in range(21):
+        make_published_claim(
+            editor=editor,
+            reviewer=reviewer,
+            claim=make_claim(statement=f"Listed claim number {number:02}"),
+        )
+    first_page = client.get("/claims/").content.decode()
+    second_page = client.get("/claims/?page=2").content.decode()
+    assert "Listed claim number 00" in second_page
+    assert "Listed claim number 00" not in first_page
 
 
 def test_a_made_up_query_never_shows_in_the_page_other_readers_get(client, checked):
