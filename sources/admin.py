@@ -5,13 +5,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
-from claims.admin_base import HistoryWithoutRevertAdmin
+from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
 from claims.search import refresh_claims_of
 from sources.merge import MergeRefused, links_of, merge_sources
 from sources.models import Source, SourceAlias
 
 
-class SourceAliasInline(admin.TabularInline):
+class SourceAliasInline(LabelledTabularInline):
     model = SourceAlias
     extra = 1
 

@@ -44,6 +44,10 @@ ADMIN_PAGES = {
         "admin:articles_article_change",
         args=[Article.objects.filter(contributors__isnull=False).first().pk],
     ),
+    # A source with its aliases inline (a table: each input named by its column).
+    "source": lambda: reverse(
+        "admin:sources_source_change", args=[published_demo_claim().claimant.pk]
+    ),
 }
 
 
