@@ -58,6 +58,9 @@ BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a respon
 # requests without a session share responses. Accept: the API answers HTML to browsers.
 KEYED_VARY_HEADERS = frozenset({"cookie", "accept"})
 
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
+)
 GENERATION_RECHECK = 0.25  # seconds a process trusts the generation it last read
 PROCESS_COPIES = 256  # responses each process keeps in memory
 
@@ -217,6 +220,8 @@ class PageCacheMiddleware:
             store_key = getattr(response, "page_cache_key", None)
             if store_key and _may_store(response):
                 store(store_key, generation, response)
+        if not CONDITIONAL_HEADERS.intersection(request.META):
+            return response
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
