@@ -65,7 +65,8 @@ serve: install
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
 bench: bench-http bench-search
 
-# HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback; about 10 minutes.
+# HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
+# run; about 12 minutes.
 bench-http: install
 	$(PY) bench/bench_http.py
 

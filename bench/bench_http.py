@@ -1,6 +1,6 @@
 """HTTP benchmark: Veracity under gunicorn against nginx and a minimal Django view, with wrk.
 
-    make bench-http            # or: .venv/bin/python bench/bench_http.py --seconds 8 --soak 120
+    make bench-http            # or: .venv/bin/python bench/bench_http.py --seconds 8 --soak 300
 
 Starts, on loopback: gunicorn with the production settings (one sync worker per core, Redis
 cache, PostgreSQL database `veracity_bench_http`, filled once with the demo and synthetic
@@ -246,7 +246,7 @@ def soak(seconds: int, tmp: Path, master: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=8, help="length of each wrk run")
-    parser.add_argument("--soak", type=int, default=120, help="length of the soak run, seconds")
+    parser.add_argument("--soak", type=int, default=300, help="length of the soak run, seconds")
     parser.add_argument("--claims", type=int, default=20_000, help="synthetic claims to load")
     parser.add_argument("--database-url", default=DATABASE_URL)
     options = parser.parse_args()
