@@ -1,7 +1,7 @@
 """The public site's claim pages: home, list and search, claim page, corrections, methodology.
 
 Every query starts from ``Claim.objects.published()``; staff previews are the one exception and
-are never cached (claims.cache.public_page) and never indexed.
+are never cached (config.page_cache.public_page) and never indexed.
 """
 
 import django_filters
