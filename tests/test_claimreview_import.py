@@ -265,6 +265,17 @@ def test_another_organisations_review_of_our_claim_merges_into_it(checked):
     assert checked.external_reviews.get().publisher_name == "Other Desk"
 
 
+def test_a_merged_review_shows_at_once_on_the_stored_claim_page(
+    client, checked, django_capture_on_commit_callbacks
+):
+    client.get(checked.get_absolute_url())  # stored for readers
+    theirs = build_claimreview(checked, "https://other-desk.example/")
+    theirs["author"] = {"@type": "Organization", "name": "Other Desk"}
+    with django_capture_on_commit_callbacks(execute=True):
+        import_document(json.dumps(theirs))
+    assert "Other Desk" in client.get(checked.get_absolute_url()).content.decode()
+
+
 # --- the command and the endpoint -------------------------------------------------------------
 
 
