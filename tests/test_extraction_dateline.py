@@ -21,6 +21,9 @@ RAW = (
         ("LONDON, Reuters — Prices rose 3 percent in May.", "Prices rose"),
         ("ST. PETERSBURG, Russia, Sept. 12, 2019 (AFP) – “We won,” he said.", "“We won,”"),
         ("WASHINGTON -- President Obama spoke on Saturday.", "President Obama"),
+        ("Washington (CNN) — The Senate voted 52-48.", "The Senate voted"),
+        ("Hong Kong (CNN)Police fired tear gas on Sunday.", "Police fired"),
+        ("Almaty, Kazakhstan (AFP) - Turnout was 77 percent.", "Turnout was"),
     ],
 )
 def test_a_dateline_is_neither_a_sentence_nor_part_of_the_first_one(paragraph, sentence):
@@ -39,8 +42,16 @@ def test_the_sentence_after_a_dateline_is_attributed_and_scored_without_it():
     assert not any("MOSCOW" in reason or "Reuters" in reason for reason in sentence.reasons)
 
 
-def test_an_acronym_opening_a_sentence_is_not_a_dateline():
-    text = "NATO — not Russia — is to blame, the minister said."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO — not Russia — is to blame, the minister said.",
+        "Tokayev (pictured) won 71 percent of the vote, officials said.",
+        "Moscow — not Kyiv — started the war, the minister said.",
+        "Sergey Zheleznyak (United Russia) said the vote was fair.",
+    ],
+)
+def test_a_sentence_opening_with_a_name_is_not_a_dateline(text):
     assert [s.text for s in extract(text)] == [text]
 
 

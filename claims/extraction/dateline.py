@@ -23,6 +23,15 @@ _DATELINE = re.compile(
     r"(?:\s*[—–]\s*|\s+--?\s+)"
     r"(?=[A-Z0-9\"“‘'])"
 )
+# Web copy writes the place in title case and may drop the dash ("Washington (CNN)The ..."):
+# then the agency in brackets is required, so a sentence opening with a name is left alone.
+_TITLE_CASE_DATELINE = re.compile(
+    rf"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}"
+    rf"(?:,\s*(?P<region>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}}))?"
+    r"\s*\((?P<agency>[A-Z][\w.&’' -]{0,40}?)\)"
+    r"(?:\s*[—–]\s*|\s+--?\s+|\s*)"
+    r"(?=[A-Z0-9\"“‘'])"
+)
 # Agencies a dateline may name after a comma rather than in brackets ("LONDON, Reuters —").
 WIRE_AGENCIES = words(
     "AP Reuters AFP Interfax TASS Xinhua Bloomberg DPA ANSA EFE Kyodo Yonhap UPI RIA Anadolu PTI"
@@ -39,7 +48,7 @@ class Dateline:
 
 def dateline_at(text: str, start: int) -> Dateline | None:
     """The dateline opening ``text`` at ``start``, or None."""
-    match = _DATELINE.match(text, start)
+    match = _DATELINE.match(text, start) or _TITLE_CASE_DATELINE.match(text, start)
     if match is None:
         return None
     agency, region = match.group("agency"), match.group("region")
