@@ -208,18 +208,9 @@ def match_new_claim(claim: Claim) -> list[Match]:
 
 
 def match_new_claims(claims: list[Claim]) -> None:
-    """``match_new_claim`` for claims created together (one extraction run): match keys not
-    inserted with the rows and the search documents are written in one UPDATE each whatever
-    the number of claims, then each claim is matched in turn, so a later one may link to an
-    earlier one."""
-    stale = []
-    for claim in claims:
-        key = match_key(claim.statement)
-        if claim.match_text != key:
-            claim.match_text = key
-            stale.append(claim)
-    if stale:
-        Claim.objects.bulk_update(stale, ["match_text"])
+    """``match_new_claim`` for claims created together, each inserted with its match key (one
+    extraction run): their search documents are written in one UPDATE whatever their number,
+    then each claim is matched in turn, so a later one may link to an earlier one."""
     refresh_search_documents(Claim.objects.filter(pk__in=[claim.pk for claim in claims]))
     for claim in claims:
         _link_to_duplicate(claim)

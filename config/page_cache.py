@@ -106,7 +106,7 @@ class ProcessCopies:
 
     def keep(self, key: str, entry: Entry) -> None:
         with self.lock:
-            if len(self.entries) >= self.size:
+            if key not in self.entries and len(self.entries) >= self.size:
                 self.entries.pop(next(iter(self.entries)))  # the oldest
             self.entries[key] = entry
 
@@ -122,10 +122,11 @@ def purge_public_pages() -> None:
 
 def shares_responses(request) -> bool:
     """Whether this request is an anonymous reader's, whose response anyone may be given."""
-    return (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and not _sends_token(request)
+
+
+def _sends_token(request) -> bool:
+    return "HTTP_AUTHORIZATION" in request.META
 
 
 def page_key(request, *, with_query: bool = True) -> str:
@@ -261,7 +262,7 @@ def public_page(view=None, *, ignores_query: bool = False):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if is_logged_in(request) or "HTTP_AUTHORIZATION" in request.META:
+        if is_logged_in(request) or _sends_token(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
