@@ -24,8 +24,9 @@ from claims.admin_filters import (
     SourceInChainFilter,
     StaffAssigneeFilter,
 )
-from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
+from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
+from claims.editing import parts_changed
 from claims.matching_admin import similar_claims_field, unlink_duplicates
 from claims.models import (
     Attribution,
@@ -39,7 +40,6 @@ from claims.models import (
     Verdict,
 )
 from claims.paginators import QueuePaginator
-from claims.search import refresh_search_document
 from claims.timeline import claim_timeline
 
 admin.site.site_header = "Veracity desk"
@@ -272,7 +272,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 for transition in workflow.available_actions(request.user, claim)
             ],
             "blocked_actions": workflow.blocked_actions(request.user, claim),
-            "seen_versions": seen_versions(claim),
+            "seen_version": claim.version,
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),
         }
@@ -290,7 +290,9 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        refresh_search_document(form.instance)  # statement, chain or verdict draft may have changed
+        edited = [formset.model._meta.verbose_name for formset in formsets if formset.has_changed()]
+        if change and edited:
+            parts_changed(form.instance, actor=request.user, what=" and ".join(edited))
 
 
 @admin.register(Verdict)

@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from articles.models import Article
 from claims import workflow
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Rating, Stance, Topic, Verdict
-from claims.search import refresh_search_document
 from sources.models import Source
 
 CEC = "https://www.election.gov.kz/"
@@ -170,7 +169,6 @@ def _publish(check: DemoCheck, claim: Claim, *, editor, reviewer) -> Claim:
         _add_evidence(claim, item, reviewer)
     workflow.submit(claim, actor=reviewer)
     workflow.publish(claim, actor=editor)
-    refresh_search_document(claim)
     return claim
 
 

@@ -7,7 +7,6 @@ from itertools import pairwise
 from django.utils.text import Truncator
 
 from claims.models import Attribution, Claim, ClaimStatus, Evidence, Verdict
-from claims.workflow import TRANSITIONS
 
 # History diffs compare editable fields only, so status, assignee, approval and timestamps (all
 # non-editable: changed by the workflow, which the events show) never appear; these remain.
@@ -60,17 +59,13 @@ def event_entries(claim: Claim) -> list[Entry]:
         Entry(
             when=event.created_at,
             who=person(event.actor),
-            title=f"{_action_label(event.action)}: {ClaimStatus(event.from_status).label} → "
+            title=f"{event.get_action_display()}: {ClaimStatus(event.from_status).label} → "
             f"{ClaimStatus(event.to_status).label}",
             kind="event",
             comment=event.comment,
         )
         for event in claim.events.select_related("actor")
     ]
-
-
-def _action_label(action: str) -> str:
-    return TRANSITIONS[action].label if action in TRANSITIONS else action
 
 
 def edit_entries(history, describe) -> list[Entry]:

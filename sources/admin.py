@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
-from claims.search import refresh_claims_of
 from sources.merge import MergeRefused, links_of, merge_sources
 from sources.models import Source, SourceAlias
 
@@ -100,11 +99,6 @@ class SourceAdmin(HistoryWithoutRevertAdmin):
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline]
     actions = [merge_selected, confirm_selected]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            refresh_claims_of(obj)
 
     def has_merge_permission(self, request):
         return workflow.is_editor(request.user) and self.has_delete_permission(request)

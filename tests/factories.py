@@ -150,3 +150,11 @@ def make_external_review(claim: Claim, **fields) -> ExternalReview:
     fields.setdefault("claim_reviewed", claim.statement)
     fields.setdefault("rating_text", "Four Pinocchios")
     return ExternalReview.objects.create(claim=claim, **fields)
+
+
+def make_correction(claim: Claim, *, drafter, approver, action: str = "correct", **arguments):
+    """A correction (or ``clarify``, ``retract``) drafted by one editor, approved by another."""
+    arguments.setdefault("note", "We misread the table.")
+    workflow.perform(action, claim, actor=drafter, **arguments)
+    workflow.approve_correction(claim, actor=approver)
+    return claim

@@ -6,13 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import search, workflow
+from claims import search
 from claims.models import Claim
 from claims.paginators import CappedCountPaginator
 from claims.search import refresh_search_documents
 from claims.views import ClaimListView
 from config.page_cache import purge_public_pages
-from tests.factories import make_article, make_claim, make_published_claim, rating
+from tests.factories import make_article, make_claim, make_correction, make_published_claim, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +64,17 @@ def test_publishing_a_claim_updates_the_total_at_once(
 
 
 def test_retracting_a_claim_updates_the_total_at_once(
-    client, editor, three_checks, django_capture_on_commit_callbacks
+    client, editor, editor2, three_checks, django_capture_on_commit_callbacks
 ):
     assert lead_of(client) == "3 published fact checks."
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.retract(three_checks[0], actor=editor, note="The source withdrew the figure.")
+        make_correction(
+            three_checks[0],
+            drafter=editor,
+            approver=editor2,
+            action="retract",
+            note="The source withdrew the figure.",
+        )
     assert lead_of(client) == "2 published fact checks."
 
 

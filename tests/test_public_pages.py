@@ -15,6 +15,7 @@ from tests.factories import (
     make_article,
     make_checked_claim,
     make_claim,
+    make_correction,
     make_published_claim,
     make_source,
     make_topic,
@@ -100,8 +101,16 @@ def test_staff_preview_an_unpublished_claim_never_cached_and_not_indexed(client,
     assert "application/ld+json" not in html
 
 
-def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(client, checked, editor):
-    workflow.retract(checked, actor=editor, note="The source we relied on was withdrawn.")
+def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(
+    client, checked, editor, editor2
+):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        action="retract",
+        note="The source we relied on was withdrawn.",
+    )
     html = html_of(client.get(checked.get_absolute_url()))
     assert "This fact check was retracted" in html
     assert "The source we relied on was withdrawn." in html
@@ -110,8 +119,14 @@ def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(client
     assert "application/ld+json" not in html
 
 
-def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checked, editor):
-    workflow.correct(checked, actor=editor, note="The turnout figure was wrong.", summary="New.")
+def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checked, editor, editor2):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        note="The turnout figure was wrong.",
+        summary="New.",
+    )
     html = html_of(client.get(checked.get_absolute_url()))
     assert "The turnout figure was wrong." in html
     assert "(changed: summary)" in html
@@ -245,11 +260,19 @@ def test_methodology_lists_every_rating_with_its_definition(client, db):
 
 
 def test_corrections_page_lists_corrections_and_retractions_newest_first(
-    client, checked, editor, reviewer
+    client, checked, editor, editor2, reviewer
 ):
-    workflow.correct(checked, actor=editor, note="First we fixed a figure.", summary="Fixed.")
+    make_correction(
+        checked, drafter=editor, approver=editor2, note="First we fixed a figure.", summary="Fixed."
+    )
     other = make_published_claim(editor=editor, reviewer=reviewer)
-    workflow.retract(other, actor=editor, note="Then we withdrew another check.")
+    make_correction(
+        other,
+        drafter=editor,
+        approver=editor2,
+        action="retract",
+        note="Then we withdrew another check.",
+    )
     html = html_of(client.get("/corrections/"))
     assert html.index("Then we withdrew") < html.index("First we fixed a figure.")
 

@@ -5,12 +5,11 @@ import pytest
 from django.urls import reverse
 
 from articles.ingest import ingest_text
-from claims import workflow
 from claims.models import Claim
 from claims.search import uses_postgres
 from claims.tasks import extract_now
 from sources.merge import merge_sources
-from tests.factories import make_claim, make_published_claim, make_source
+from tests.factories import make_claim, make_correction, make_published_claim, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +32,14 @@ def test_a_published_verdict_is_found_by_its_words(editor, reviewer):
     assert list(Claim.objects.published().search("commission counted")) == [claim]
 
 
-def test_a_corrected_verdict_is_found_by_its_new_words(editor, reviewer):
+def test_a_corrected_verdict_is_found_by_its_new_words(editor, editor2, reviewer):
     claim = make_published_claim(editor=editor, reviewer=reviewer)
-    workflow.correct(
-        claim, actor=editor, note="We misread the table.", summary="Turnout was 77.5 percent."
+    make_correction(
+        claim,
+        drafter=editor,
+        approver=editor2,
+        note="We misread the table.",
+        summary="Turnout was 77.5 percent.",
     )
     assert list(Claim.objects.published().search("turnout")) == [claim]
 

@@ -25,8 +25,8 @@ from claims.api.serializers import (
 )
 from claims.api.transitions import TransitionSerializer, run_transition
 from claims.claimreview import build_claimreview
+from claims.editing import parts_changed
 from claims.models import Attribution, Claim, Rating
-from claims.search import refresh_search_document
 from config.page_cache import public_page
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -92,10 +92,6 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        refresh_search_document(serializer.instance)
-
     @extend_schema(
         responses={200: CLAIMREVIEW_SCHEMA},
         description="The claim's schema.org ClaimReview, as on its public page (published "
@@ -121,7 +117,7 @@ class ClaimViewSet(
         claim = self.get_object()
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        run_transition(claim, actor=request.user, data=serializer.validated_data)
+        run_transition(claim, actor=request.user, data=serializer.validated_data, request=request)
         return self.retrieve(request, pk=pk, **kwargs)
 
     @extend_schema(methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None)
@@ -143,7 +139,6 @@ class ClaimViewSet(
                 claim.chain.all().delete()
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
-            refresh_search_document(claim)
         links = claim.chain.order_by("position")
         data = AttributionSerializer(links, many=True).data
         return Response(data, headers={"ETag": etag(claim)})
@@ -169,11 +164,12 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(author=self.request.user)
-        refresh_search_document(serializer.instance.claim)
+        parts_changed(serializer.instance.claim, actor=self.request.user, what="the verdict")
 
+    @transaction.atomic
     def perform_update(self, serializer):
         super().perform_update(serializer)
-        refresh_search_document(serializer.instance.claim)
+        parts_changed(serializer.instance.claim, actor=self.request.user, what="the verdict")
 
 
 @method_decorator(public_page, name="dispatch")
@@ -189,6 +185,19 @@ class EvidenceViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return access.evidence_visible_to(self.request.user).select_related("claim", "added_by")
 
+    @transaction.atomic
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(added_by=self.request.user)
+        parts_changed(serializer.instance.claim, actor=self.request.user, what="the evidence")
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        parts_changed(serializer.instance.claim, actor=self.request.user, what="the evidence")
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        claim = instance.claim
+        super().perform_destroy(instance)
+        parts_changed(claim, actor=self.request.user, what="the evidence")

@@ -1,0 +1,42 @@
+"""Stale reads: acting on a version of a claim or verdict that has changed since it was read.
+
+The admin's edit forms, the workflow's transitions and the API's writes all refuse such an act
+with the same words, built here from the history: who changed it, when, and what.
+"""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from claims.timeline import changes_between, person
+
+
+def current_version(instance) -> int | None:
+    """The version stored now (None when the row is gone)."""
+    rows = type(instance)._base_manager.filter(pk=instance.pk).values_list("version", flat=True)
+    return rows.first()
+
+
+def newer_version_summary(instance, based_on: int, current: int) -> str:
+    """Who saved the newer version, when, and what they changed, from the history."""
+    noun = instance._meta.verbose_name
+    history = instance.history.select_related("history_user")
+    latest = history.filter(version=current).first()
+    if latest is None:
+        return f"Someone changed this {noun} after you opened it"
+    base = history.filter(version=based_on).first()
+    changes = changes_between(base, latest) if base else []
+    # Workflow steps and edits of a claim's parts change no field of its own; their history
+    # names the step ("triage", "edited the verdict").
+    what = "; ".join(f"{c.field} is now “{c.new}”" for c in changes)
+    what = what or latest.history_change_reason or ""
+    when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+    return f"{person(latest.history_user)} changed this {noun} on {when}, after you opened it" + (
+        f": {what}" if what else ""
+    )
+
+
+def changed_by(instance, version: int) -> str | None:
+    """The user name of whoever saved ``version`` of ``instance``, if the history knows."""
+    row = instance.history.filter(version=version).select_related("history_user").first()
+    user = row.history_user if row else None
+    return user.get_username() if user else None
