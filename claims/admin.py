@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from claims import admin_actions, workflow
+from claims import admin_actions, by_hand, workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
+from claims.admin_by_hand import add_heard_elsewhere_view, from_passage_view, split_view
 from claims.admin_external_reviews import ExternalReviewInline
 from claims.admin_filters import (
     ArticleFilter,
@@ -25,7 +26,13 @@ from claims.admin_filters import (
     StaffAssigneeFilter,
 )
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
-from claims.admin_views import preview_view, quote_in_paragraph, transition_view
+from claims.admin_views import (
+    confirm_sources_view,
+    correction_draft_of,
+    preview_view,
+    quote_in_paragraph,
+    transition_view,
+)
 from claims.editing import parts_changed
 from claims.matching_admin import similar_claims_field, unlink_duplicates
 from claims.models import (
@@ -210,7 +217,12 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     # --- who may do what: asked of claims.workflow -------------------------------------------
 
     def has_add_permission(self, request):
-        return False  # claims come from articles: extraction finds them, with their anchors
+        # Editors add claims heard outside any article (claims.admin_by_hand); claims from
+        # articles come from extraction or a passage selected on the article's page.
+        return super().has_add_permission(request) and workflow.is_editor(request.user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return add_heard_elsewhere_view(self, request)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -237,6 +249,21 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 "<path:object_id>/act/<str:action>/",
                 self.admin_site.admin_view(partial(transition_view, self)),
                 name="claims_claim_transition",
+            ),
+            path(
+                "<path:object_id>/split/",
+                self.admin_site.admin_view(partial(split_view, self)),
+                name="claims_claim_split",
+            ),
+            path(
+                "from-article/<int:article_id>/",
+                self.admin_site.admin_view(partial(from_passage_view, self)),
+                name="claims_claim_from_passage",
+            ),
+            path(
+                "<path:object_id>/confirm-sources/",
+                self.admin_site.admin_view(partial(confirm_sources_view, self)),
+                name="claims_claim_confirm_sources",
             ),
             path(
                 "preview/",
@@ -272,6 +299,9 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 for transition in workflow.available_actions(request.user, claim)
             ],
             "blocked_actions": workflow.blocked_actions(request.user, claim),
+            "unconfirmed_sources": workflow.unconfirmed_sources(claim),
+            "correction_draft": correction_draft_of(claim),
+            "can_split": workflow.is_editor(request.user) and claim.status in by_hand.SPLITTABLE,
             "seen_version": claim.version,
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),

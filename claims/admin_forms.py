@@ -102,11 +102,11 @@ class ClaimActionForm(forms.Form):
     action: Action
     seen = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+    def __init__(self, *args, claim: Claim | None = None, seen=None, **kwargs):
         self.claim = claim
         super().__init__(*args, **kwargs)
         if claim is not None:
-            self.fields["seen"].initial = claim.version
+            self.fields["seen"].initial = seen if seen and str(seen).isdigit() else claim.version
 
     def arguments(self) -> dict:
         """What the person gave, named as the workflow function takes it."""
@@ -271,14 +271,14 @@ class CorrectForm(ClaimActionForm):
         "a second editor approves.",
     )
 
-    def __init__(self, data=None, *args, claim: Claim | None = None, **kwargs):
+    def __init__(self, data=None, *args, claim: Claim | None = None, seen=None, **kwargs):
         verdict = getattr(claim, "verdict", None)
         if verdict is not None:
             kwargs.setdefault(
                 "initial",
                 {"rating": verdict.rating, "summary": verdict.summary, "body": verdict.body},
             )
-        super().__init__(data, *args, claim=claim, **kwargs)
+        super().__init__(data, *args, claim=claim, seen=seen, **kwargs)
         self.evidence = EvidenceEditFormSet(
             data, prefix="evidence", initial=_evidence_initial(claim) if claim else None
         )

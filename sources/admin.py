@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims import workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
-from sources.merge import MergeRefused, links_of, merge_sources
+from sources.merge import MergeRefused, confirm_sources, links_of, merge_sources
 from sources.models import Source, SourceAlias
 
 
@@ -81,12 +81,9 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected sources as confirmed", permissions=["change"])
 def confirm_selected(modeladmin, request, queryset):
-    unconfirmed = list(queryset.unconfirmed())
-    for source in unconfirmed:
-        source.confirmed = True
-        source._change_reason = "confirmed"
-        source.save(update_fields=["confirmed", "updated_at"])
-    modeladmin.message_user(request, f"Confirmed {len(unconfirmed)} sources.", messages.SUCCESS)
+    confirmed = confirm_sources(queryset.unconfirmed(), actor=request.user)
+    noun = "source" if confirmed == 1 else "sources"
+    modeladmin.message_user(request, f"Confirmed {confirmed} {noun}.", messages.SUCCESS)
 
 
 @admin.register(Source)

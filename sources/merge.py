@@ -99,3 +99,15 @@ def _save_with_history(obj, actor, reason: str) -> None:
     obj._change_reason = reason
     obj._history_user = actor
     obj.save()
+
+
+def confirm_sources(sources: Iterable[Source], *, actor) -> int:
+    """Mark sources created from article text as checked by an editor; returns how many."""
+    confirmed = 0
+    for source in sources:
+        if source.confirmed:
+            continue
+        source.confirmed = True
+        _save_with_history(source, actor, "confirmed")
+        confirmed += 1
+    return confirmed

@@ -10,7 +10,6 @@ from django.urls import reverse
 from claims import workflow
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
 from claims.paginators import QueuePaginator
-from claims.search import refresh_search_documents
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -305,7 +304,6 @@ def test_the_search_finds_words_of_the_verdict_and_the_claimant(client, editor, 
     make_verdict(rated, reviewer, summary="The commission reported 77.5 percent.")
     said = make_claim(statement="Pensions will rise", claimant=make_source("Askar Mamin"))
     make_claim(statement="Wheat exports doubled")
-    refresh_search_documents(Claim.objects.all())
     client.force_login(editor)
     assert listed(client, "queue=all&q=commission") == {rated.pk}
     assert listed(client, "queue=all&q=mamin") == {said.pk}
@@ -316,7 +314,6 @@ def test_search_results_come_best_first(client, editor):
     in_statement = make_claim(statement="Inflation reached 9 percent")
     in_quote_only = make_claim(statement="Prices rose", quote=None)
     Claim.objects.filter(pk=in_quote_only.pk).update(quote="inflation in the quote")
-    refresh_search_documents(Claim.objects.all())
     client.force_login(editor)
     results = client.get(f"{QUEUE}?queue=all&q=inflation").context["cl"].result_list
     assert [claim.pk for claim in results] == [in_statement.pk, in_quote_only.pk]
@@ -337,7 +334,6 @@ def test_a_long_queue_says_more_than_the_cap_instead_of_counting_every_claim(
 def test_search_results_can_be_sorted_by_a_column(client, editor):
     first = make_claim(statement="Inflation reached 9 percent", checkworthiness=0.2)
     second = make_claim(statement="Inflation doubled", checkworthiness=0.9)
-    refresh_search_documents(Claim.objects.all())
     client.force_login(editor)
     # Column 3 is "worth"; "-3" reverses its most-worthy-first order.
     least_worthy_first = client.get(f"{QUEUE}?queue=all&q=inflation&o=-3").context["cl"]

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
-from claims.search import refresh_search_documents
 from claims.views import ClaimListView
 from tests.factories import (
     make_article,
@@ -165,7 +164,6 @@ def two_checks(editor, reviewer):
     )
     false_claim.topics.add(make_topic("Protests"))
     # Search documents are refreshed explicitly wherever a claim changes (claims/search.py).
-    refresh_search_documents(Claim.objects.all())
     return true_claim, false_claim
 
 

@@ -4,8 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Claim
-from claims.search import refresh_search_documents
 from tests.factories import (
     empty_caches,
     make_article,
@@ -63,7 +61,6 @@ def build_newsroom(size: int, *, editor, editor2, reviewer) -> dict[str, str]:
         make_correction(
             claim, drafter=editor, approver=editor2, note=f"Fix {number}", summary=f"Fixed {number}"
         )
-    refresh_search_documents(Claim.objects.all())
     return {
         "home": "/",
         "list": "/claims/?rating=mostly-true&topic=elections",
