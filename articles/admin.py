@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from articles.annotate import annotate
 from articles.forms import ArticleIngestForm
 from articles.models import Article, ExtractionState
-from claims.admin_base import HistoryWithoutRevertAdmin
 from claims.tasks import can_rerun, rerun_extraction
+from core.admin import HistoryWithoutRevertAdmin
 
 EXTRACTION_REFRESH_SECONDS = 3
 

@@ -11,16 +11,17 @@ from rest_framework.response import Response
 
 from articles.ingest import IngestError, ingest_html, ingest_text
 from articles.models import Article, ExtractionState
-from claims import workflow
-from claims.api.access import StaffWritesOrReadOnly, claims_visible_to
+from claims.api.access import claims_visible_to
 from claims.models import Claim
-from config.page_cache import public_page
-from config.rest import IdFilter
+from core import roles
+from core.api_permissions import StaffWritesOrReadOnly
+from core.page_cache import public_page
+from core.rest import IdFilter
 from sources.models import Source
 
 
 def articles_visible_to(user):
-    if workflow.is_staff_member(user):
+    if roles.is_staff_member(user):
         return Article.objects.all()
     return Article.objects.filter(pk__in=Claim.objects.published().values("article"))
 

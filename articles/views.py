@@ -12,7 +12,7 @@ from articles.annotate import annotate
 from articles.models import Article
 from claims.models import Claim
 from claims.visitors import is_staff_visitor
-from config.page_cache import public_page
+from core.page_cache import public_page
 
 
 @method_decorator(public_page(ignores_query=True), name="dispatch")

@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from claims import admin_actions, workflow
-from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
 from claims.admin_external_reviews import ExternalReviewInline
 from claims.admin_filters import (
     ArticleFilter,
@@ -41,6 +40,8 @@ from claims.models import (
 from claims.paginators import QueuePaginator
 from claims.search import refresh_search_document
 from claims.timeline import claim_timeline
+from core import roles
+from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
 
 admin.site.site_header = "Veracity desk"
 admin.site.site_title = "Veracity desk"
@@ -101,7 +102,7 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
 
     @admin.display(description="Preview")
     def rendered(self, verdict):
-        # body_html is sanitised by claims.rendering on save.
+        # body_html is sanitised by core.markdown on save.
         return format_html(
             '<div class="verdict-preview" aria-live="polite">{}</div>',
             mark_safe(verdict.body_html) if verdict and verdict.pk else "",
@@ -221,7 +222,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         return allowed and (obj is None or obj.status == ClaimStatus.DETECTED)
 
     def has_workflow_permission(self, request):
-        return workflow.is_editor(request.user)
+        return roles.is_editor(request.user)
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         # Claims are dismissed, not deleted; bulk deletion would skip the per-claim check above.

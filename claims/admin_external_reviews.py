@@ -4,8 +4,8 @@ edited (a new import of the same review URL updates it)."""
 from django.contrib import admin
 from django.utils.html import format_html
 
-from claims.admin_base import LabelledTabularInline, ReadOnlyAdmin
 from claims.models import ExternalReview
+from core.admin import LabelledTabularInline, ReadOnlyAdmin
 
 
 @admin.display(description="their page")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from claims import workflow
 from claims.models import Attribution
+from core import roles
 from sources.models import Source
 
 
@@ -149,7 +150,7 @@ class StaffAssigneeFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         ordering = self.field_admin_ordering(field, request, model_admin) or ("username",)
         return field.get_choices(
-            include_blank=False, limit_choices_to=workflow.staff_members_q(), ordering=ordering
+            include_blank=False, limit_choices_to=roles.staff_members_q(), ordering=ordering
         )
 
 

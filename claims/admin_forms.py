@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Rating, Verdict
 from claims.timeline import changes_between, person
+from core import roles
 
 
 class StaleEditRefusingForm(forms.ModelForm):
@@ -200,7 +201,7 @@ def assignable_people():
     """Reviewers and editors, each with how many claims they are checking now."""
     return (
         get_user_model()
-        .objects.filter(workflow.staff_members_q())
+        .objects.filter(roles.staff_members_q())
         .annotate(
             in_progress=Count(
                 "assigned_claims", filter=Q(assigned_claims__status=ClaimStatus.IN_PROGRESS)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from claims import workflow
 from claims.admin_forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
 from claims.models import Claim
-from claims.rendering import render_markdown
 from claims.workflow import TransitionRefused
+from core.markdown import render_markdown
 
 
 def quote_in_paragraph(claim: Claim) -> tuple[str, str, str]:

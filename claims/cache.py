@@ -1,4 +1,4 @@
-"""What the editorial workflow changes in the public cache (config.page_cache holds the cache).
+"""What the editorial workflow changes in the public cache (core.page_cache holds the cache).
 
 Publishing, correcting or retracting a claim changes what readers see, so on commit it purges
 every stored public response; the other transitions touch only unpublished work.
@@ -6,7 +6,7 @@ every stored public response; the other transitions touch only unpublished work.
 
 from django.core.cache import cache
 
-from config.page_cache import purge_public_pages
+from core.page_cache import purge_public_pages
 
 PUBLIC_ACTIONS = frozenset({"publish", "correct", "retract"})
 # The public list's total (claims.paginators.published_count); kept apart from the pages'

@@ -22,7 +22,7 @@ from articles.models import Article, ExtractionState, RawFormat, content_hash
 from claims.claimreview_parse import ParsedReview, parse_document
 from claims.matching import can_auto_link, find_matches, match_new_claim
 from claims.models import Claim, ExternalReview
-from config.page_cache import purge_public_pages
+from core.page_cache import purge_public_pages
 from sources.resolve import SourceResolver
 
 MAX_ITEMS = 1000  # one request or command; a larger feed is imported in parts

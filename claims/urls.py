@@ -4,7 +4,7 @@ from django.urls import path
 from claims import views
 from claims.feeds import ClaimAtomFeed, ClaimFeed
 from claims.sitemaps import SITEMAPS
-from config.page_cache import public_page
+from core.page_cache import public_page
 
 app_name = "claims"
 urlpatterns = [

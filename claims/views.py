@@ -1,7 +1,7 @@
 """The public site's claim pages: home, list and search, claim page, corrections, methodology.
 
 Every query starts from ``Claim.objects.published()``; staff previews are the one exception and
-are never cached (config.page_cache.public_page) and never indexed.
+are never cached (core.page_cache.public_page) and never indexed.
 """
 
 import django_filters
@@ -28,7 +28,7 @@ from claims.models import (
 )
 from claims.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.visitors import is_staff_visitor
-from config.page_cache import public_page
+from core.page_cache import public_page
 
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}

@@ -5,18 +5,18 @@ from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from claims import workflow
-from claims.api.access import EditorWritesOrReadOnly
 from claims.models import Attribution, Claim
-from config.page_cache import public_page
-from config.rest import CleanModelSerializer, IdFilter
+from core import roles
+from core.api_permissions import EditorWritesOrReadOnly
+from core.page_cache import public_page
+from core.rest import CleanModelSerializer, IdFilter
 from sources.models import Source, SourceKind
 
 
 def sources_visible_to(user):
     """Staff see every source. Others see confirmed ones and those published claims name;
     names extraction found in unpublished articles stay inside the newsroom."""
-    if workflow.is_staff_member(user):
+    if roles.is_staff_member(user):
         return Source.objects.all()
     published = Claim.objects.published()
     return Source.objects.filter(

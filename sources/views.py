@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims.models import Attribution, AttributionRole, Claim, Rating
-from config.page_cache import public_page
+from core.page_cache import public_page
 from sources.charts import describe, track_record_svg
 from sources.models import Source
 

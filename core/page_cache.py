@@ -48,7 +48,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe, split_header_value
 from redis.exceptions import RedisError
 
-from config.middleware import is_logged_in
+from core.middleware import is_logged_in
 
 GENERATION_KEY = "public-pages:generation"
 KEY_PREFIX = "public-page:2:"  # the number changes with Entry's fields

@@ -1,6 +1,6 @@
 """REST API plumbing shared by every app's ``api.py``: authentication, parsing, paging,
 filtering, throttling and model validation. Errors and the OpenAPI schema class are in
-``config.api_errors``.
+``core.api_errors``.
 
 Named in settings.REST_FRAMEWORK, so this module must not import DRF's views.
 """
@@ -37,7 +37,7 @@ class CookieSessionAuthentication(SessionAuthentication):
 class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, answering 400 rather than 500 for absurdly nested documents.
 
-    Oversized bodies never get here: config.middleware.RequestSizeLimitMiddleware answers 413.
+    Oversized bodies never get here: core.middleware.RequestSizeLimitMiddleware answers 413.
     """
 
     def parse(self, stream, media_type=None, parser_context=None):

@@ -1,8 +1,8 @@
 """API errors: every 4xx is JSON naming the field (``{"field": ["message"]}``) or the rule
 (``{"detail": "...", "code": "..."}``), and the OpenAPI schema says so for every operation.
 
-Kept apart from ``config.rest`` because these import DRF's views, which read the parser and
-filter settings that point into ``config.rest``.
+Kept apart from ``core.rest`` because these import DRF's views, which read the parser and
+filter settings that point into ``core.rest``.
 """
 
 from concurrency.exceptions import RecordModifiedError
@@ -18,7 +18,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.workflow import TransitionRefused
+from core.errors import Refused
 
 # --- errors ---------------------------------------------------------------------------------
 
@@ -35,7 +35,7 @@ class Conflict(exceptions.APIException):
         self.extra = extra
 
 
-TRANSITION_STATUS = {
+REFUSAL_STATUS = {
     "forbidden": status.HTTP_403_FORBIDDEN,
     "conflict": status.HTTP_409_CONFLICT,
     "invalid": status.HTTP_400_BAD_REQUEST,
@@ -44,9 +44,9 @@ TRANSITION_STATUS = {
 
 def _as_api_exception(exc):
     """Domain and Django errors, translated into the API's error types."""
-    if isinstance(exc, TransitionRefused):
+    if isinstance(exc, Refused):
         api_exc = exceptions.APIException(exc.message, exc.code)
-        api_exc.status_code = TRANSITION_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
+        api_exc.status_code = REFUSAL_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
         return api_exc
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(serializers.as_serializer_error(exc))
@@ -105,9 +105,9 @@ def _resolves(path: str) -> bool:
 
 
 class CookieSessionScheme(SessionScheme):
-    """``config.rest.CookieSessionAuthentication`` is the admin session, documented as such."""
+    """``core.rest.CookieSessionAuthentication`` is the admin session, documented as such."""
 
-    target_class = "config.rest.CookieSessionAuthentication"
+    target_class = "core.rest.CookieSessionAuthentication"
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 from articles.api import ArticleViewSet
 from claims.api.claimreview import ClaimReviewImportView
 from claims.api.viewsets import ClaimViewSet, EvidenceViewSet, RatingViewSet, VerdictViewSet
-from config.api_errors import api_not_found
+from core.api_errors import api_not_found
 from sources.api import SourceViewSet
 
 router = DefaultRouter()
