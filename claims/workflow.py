@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.cache import purge_after
 from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
+from claims.public.purge import purge_after
 from claims.search import refresh_search_document
 from core.errors import Refused
 from core.roles import is_editor, is_reviewer, is_staff_member

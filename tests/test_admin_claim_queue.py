@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from claims import workflow
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
-from claims.paginators import QueuePaginator
+from claims.public.paginators import QueuePaginator
 from claims.search import refresh_search_documents
 from core import roles
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict

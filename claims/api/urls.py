@@ -5,11 +5,11 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from articles.api import ArticleViewSet
+from claims.api.articles import ArticleViewSet
 from claims.api.claimreview import ClaimReviewImportView
+from claims.api.sources import SourceViewSet
 from claims.api.viewsets import ClaimViewSet, EvidenceViewSet, RatingViewSet, VerdictViewSet
 from core.api_errors import api_not_found
-from sources.api import SourceViewSet
 
 router = DefaultRouter()
 router.register("sources", SourceViewSet, basename="source")

@@ -24,7 +24,7 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
-from claims.claimreview import build_claimreview
+from claims.claimreview.build import build_claimreview
 from claims.models import Attribution, Claim, Rating
 from claims.search import refresh_search_document
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly

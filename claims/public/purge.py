@@ -9,7 +9,7 @@ from django.core.cache import cache
 from core.page_cache import purge_public_pages
 
 PUBLIC_ACTIONS = frozenset({"publish", "correct", "retract"})
-# The public list's total (claims.paginators.published_count); kept apart from the pages'
+# The public list's total (claims.public.paginators.published_count); kept apart from the pages'
 # generation so that purging pages does not recount it, forgotten when the total can change.
 PUBLISHED_COUNT_KEY = "public-pages:published-count"
 

@@ -4,7 +4,7 @@ Accepts a single ClaimReview, a list, a schema.org DataFeed (or any JSON-LD ``@g
 page carrying JSON-LD or microdata (read with ``extruct``), and a Google Fact Check Tools
 ``claims:search`` response. Markup in the wild is messy, so reading is lenient: ``type`` as well
 as ``@type``, any letter case, values wrapped in lists or ``@value``, ratings as free text,
-odd scales, missing fields. No database access here; ``claims.claimreview_import`` stores.
+odd scales, missing fields. No database access here; ``claims.claimreview.importer`` stores.
 """
 
 import json
@@ -14,7 +14,7 @@ from datetime import date
 import extruct
 from extruct.jsonld import JsonLdExtractor
 
-from claims.jsonld_values import (
+from claims.claimreview.jsonld import (
     as_date,
     as_number,
     as_text,

@@ -1,9 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from claims import views
-from claims.feeds import ClaimAtomFeed, ClaimFeed
-from claims.sitemaps import SITEMAPS
+from claims.public import views
+from claims.public.articles import ArticleDetailView
+from claims.public.feeds import ClaimAtomFeed, ClaimFeed
+from claims.public.sitemaps import SITEMAPS
+from claims.public.sources import SourceDetailView
 from core.page_cache import public_page
 
 app_name = "claims"
@@ -21,3 +23,8 @@ urlpatterns = [
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings_css"),
 ]
+
+# The article and source pages, named in their apps' namespaces ("articles:detail",
+# "sources:detail"); config/urls.py mounts them under /articles/ and /sources/.
+article_urls = ([path("<int:pk>/", ArticleDetailView.as_view(), name="detail")], "articles")
+source_urls = ([path("<slug:slug>/", SourceDetailView.as_view(), name="detail")], "sources")

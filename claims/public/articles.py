@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 from articles.annotate import annotate
 from articles.models import Article
 from claims.models import Claim
-from claims.visitors import is_staff_visitor
+from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
 
 

@@ -12,8 +12,8 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from claims import search as full_text_search
-from claims.claimreview import build_claimreview, build_datafeed
-from claims.matching import related_claims
+from claims.claimreview.build import build_claimreview, build_datafeed
+from claims.matching.matches import related_claims
 from claims.models import (
     Attribution,
     Claim,
@@ -26,8 +26,8 @@ from claims.models import (
     Stance,
     Topic,
 )
-from claims.paginators import CappedCountPaginator, KnownCountPaginator, published_count
-from claims.visitors import is_staff_visitor
+from claims.public.paginators import CappedCountPaginator, KnownCountPaginator, published_count
+from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
 
 RELATED_CLAIMS = 5

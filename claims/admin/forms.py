@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from claims import workflow
+from claims.admin.timeline import changes_between, person
 from claims.models import Claim, ClaimStatus, Rating, Verdict
-from claims.timeline import changes_between, person
 from core import roles
 
 

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import Truncator
 
-from articles.ingest import IngestError, IngestResult, ingest_bytes, ingest_url
 from articles.models import Article, ExtractionState
+from claims.ingest import IngestError, IngestResult, ingest_bytes, ingest_url
+from claims.source_resolver import SourceResolver
 from claims.tasks import extract_now
 from sources.models import SourceKind
-from sources.resolve import SourceResolver
 
 QUOTE_WIDTH = 90
 

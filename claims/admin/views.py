@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims import workflow
-from claims.admin_forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
+from claims.admin.forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
 from claims.models import Claim
 from claims.workflow import TransitionRefused
 from core.markdown import render_markdown

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 
-from claims.matching import linked_fact_check, similar_claims, unlink_duplicate
+from claims.matching.matches import linked_fact_check, similar_claims, unlink_duplicate
 
 
 def similar_claims_panel(claim) -> str:

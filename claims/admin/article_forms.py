@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.admin import widgets
 from django.template.defaultfilters import filesizeformat
 
-from articles.ingest import IngestError, IngestResult, ingest_bytes, ingest_text, ingest_url
 from articles.models import Article
+from claims.ingest import IngestError, IngestResult, ingest_bytes, ingest_text, ingest_url
 from sources.models import Source
 
 UPLOAD_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")

@@ -21,11 +21,11 @@ from django.db import IntegrityError, transaction
 from articles.errors import IngestError
 from articles.fetch import FetchError, fetch_page
 from articles.models import Article, RawFormat, content_hash
-from articles.pages import decode, is_html, read_page
+from articles.page_reader import decode, is_html, read_page
 from claims.extraction.normalize import Normalized, normalize_text
+from claims.source_resolver import SourceResolver
 from claims.tasks import schedule_extraction
 from sources.models import Source, SourceKind
-from sources.resolve import SourceResolver
 
 __all__ = [
     "IngestError",

@@ -8,8 +8,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from articles.annotate import annotate
-from articles.forms import ArticleIngestForm
 from articles.models import Article, ExtractionState
+from claims.admin.article_forms import ArticleIngestForm
 from claims.tasks import can_rerun, rerun_extraction
 from core.admin import HistoryWithoutRevertAdmin
 

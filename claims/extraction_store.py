@@ -19,11 +19,11 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
-from claims.match_keys import match_key
-from claims.matching import match_new_claims
+from claims.matching.keys import match_key
+from claims.matching.matches import match_new_claims
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
+from claims.source_resolver import SourceResolver, source_name
 from sources.models import Source
-from sources.resolve import SourceResolver, source_name
 
 CHANGE_REASON = "detected by extraction"
 THRESHOLD = 0.5  # the pipeline's calibrated default

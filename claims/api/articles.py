@@ -9,9 +9,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from articles.ingest import IngestError, ingest_html, ingest_text
 from articles.models import Article, ExtractionState
 from claims.api.access import claims_visible_to
+from claims.ingest import IngestError, ingest_html, ingest_text
 from claims.models import Claim
 from core import roles
 from core.api_permissions import StaffWritesOrReadOnly

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from claims.cache import PUBLISHED_COUNT_KEY
 from claims.models import Claim
+from claims.public.purge import PUBLISHED_COUNT_KEY
 
 # Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their
 # OFFSET anyway (page 500 of the whole list took 200 ms at 1,000,000 claims); readers refine.
@@ -52,7 +52,7 @@ class KnownCountPaginator(Paginator):
 
 
 def published_count() -> int:
-    """How many claims readers may see, cached (claims.cache.purge_after forgets it)."""
+    """How many claims readers may see, cached (claims.public.purge.purge_after forgets it)."""
     return cache.get_or_set(
         PUBLISHED_COUNT_KEY, lambda: Claim.objects.published().count(), PUBLISHED_COUNT_TTL
     )

@@ -12,9 +12,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from claims import admin_actions, workflow
-from claims.admin_external_reviews import ExternalReviewInline
-from claims.admin_filters import (
+from claims import workflow
+from claims.admin import actions as admin_actions
+from claims.admin.external_reviews import ExternalReviewInline
+from claims.admin.filters import (
     ArticleFilter,
     CheckworthinessBandFilter,
     ClaimantFilter,
@@ -23,9 +24,10 @@ from claims.admin_filters import (
     SourceInChainFilter,
     StaffAssigneeFilter,
 )
-from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
-from claims.admin_views import preview_view, quote_in_paragraph, transition_view
-from claims.matching_admin import similar_claims_field, unlink_duplicates
+from claims.admin.forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
+from claims.admin.matching import similar_claims_field, unlink_duplicates
+from claims.admin.timeline import claim_timeline
+from claims.admin.views import preview_view, quote_in_paragraph, transition_view
 from claims.models import (
     Attribution,
     Claim,
@@ -37,9 +39,8 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from claims.paginators import QueuePaginator
+from claims.public.paginators import QueuePaginator
 from claims.search import refresh_search_document
-from claims.timeline import claim_timeline
 from core import roles
 from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
 
@@ -168,7 +169,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "similar_claims",
     ]
     inlines = [AttributionInline, EvidenceInline, VerdictInline, ExternalReviewInline]
-    similar_claims = similar_claims_field  # claims.matching_admin: "possibly the same as"
+    similar_claims = similar_claims_field  # claims.admin.matching: "possibly the same as"
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, claim):

@@ -1,6 +1,6 @@
 """Claim matching: find earlier claims that say the same thing in other words.
 
-Every claim stores its match key (``claims.match_keys``) in ``match_text``. Candidates are the
+Every claim stores its match key (``claims.matching.keys``) in ``match_text``. Candidates are the
 newest claims sharing most of the new key's telling tokens (a GIN index on the key's tokens on
 PostgreSQL, a word filter on SQLite); the score, trigram similarity as pg_trgm computes it plus
 token overlap, is computed in Python, identically on both databases. Above VERACITY_MATCH_SUGGEST
@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Func, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from claims.match_keys import SYNONYM_GROUPS, match_key, similarity
+from claims.matching.keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
 from claims.search import refresh_search_document, refresh_search_documents
 
@@ -119,7 +119,7 @@ def _sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
     number = anchors[0] if anchors[0][0].isdigit() else None
     if connection.vendor == "postgresql":
         combos = [c for c in combinations(anchors, size) if number is None or number in c]
-        # Keys hold only letters, digits and dots (claims.match_keys), so quoting is safe here.
+        # Keys hold only letters, digits and dots (claims.matching.keys), so quoting is safe here.
         any_combo = " | ".join("(" + " & ".join(f"'{t}'" for t in combo) + ")" for combo in combos)
         query = SearchQuery(any_combo, search_type="raw", config="simple")
         return queryset.annotate(tokens=MatchTokens("match_text")).filter(tokens=query)

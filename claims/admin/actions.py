@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from claims import workflow
-from claims.admin_forms import AssignForm, DismissForm
+from claims.admin.forms import AssignForm, DismissForm
 from claims.workflow import TransitionRefused
 
 DONE = {"triage": "Triaged", "dismiss": "Dismissed", "assign": "Assigned"}

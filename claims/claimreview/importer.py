@@ -4,7 +4,7 @@ checked by") on our claims. They never become our verdicts.
 Each review is matched to a claim: the same review URL imported before (updated in place), a
 claim that says the same thing (``claims.matching``), or else a new claim in the editors' queue,
 anchored in a small article holding the claim's text. Every item gets an outcome with a reason:
-imported, merged or skipped. Reading the markup is ``claims.claimreview_parse``.
+imported, merged or skipped. Reading the markup is ``claims.claimreview.parse``.
 """
 
 import json
@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models import Article, ExtractionState, RawFormat, content_hash
-from claims.claimreview_parse import ParsedReview, parse_document
-from claims.matching import can_auto_link, find_matches, match_new_claim
+from claims.claimreview.parse import ParsedReview, parse_document
+from claims.matching.matches import can_auto_link, find_matches, match_new_claim
 from claims.models import Claim, ExternalReview
+from claims.source_resolver import SourceResolver
 from core.page_cache import purge_public_pages
-from sources.resolve import SourceResolver
 
 MAX_ITEMS = 1000  # one request or command; a larger feed is imported in parts
 IMPORTED, MERGED, SKIPPED = "imported", "merged", "skipped"
