@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils.formats import date_format
 
 from articles.models import Article, ExtractionState, content_hash
-from claims import matching, workflow
+from claims import workflow
+from claims.matching.matches import match_new_claim
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
 from sources.models import Source
 
@@ -177,5 +178,5 @@ def _create(article: Article, start: int, end: int, *, actor, **fields) -> Claim
     claim._history_user = actor
     claim._change_reason = BY_HAND
     claim.save()
-    matching.match_new_claim(claim)
+    match_new_claim(claim)
     return claim

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from claims.match_keys import match_key
-from claims.rendering import render_markdown
+from claims.matching.keys import match_key
 from claims.search import search_claims
+from core.markdown import render_markdown
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
 RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5

@@ -1,13 +1,49 @@
-"""Stale reads: acting on a version of a claim or verdict that has changed since it was read.
+"""Versions and their history: what changed between two, and stale reads (acting on a version
+of a claim or verdict that has changed since it was read).
 
-The admin's edit forms, the workflow's transitions and the API's writes all refuse such an act
+The admin's edit forms, the workflow's transitions and the API's writes all refuse a stale act
 with the same words, built here from the history: who changed it, when, and what.
 """
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
-from claims.timeline import changes_between, person
+# History diffs compare editable fields only, so status, assignee, approval and timestamps (all
+# non-editable: changed by the workflow, which the events show) never appear; these remain.
+UNINTERESTING_FIELDS = {"version", "checkworthiness_reasons"}
+
+
+def person(user) -> str:
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def changes_between(before, after, excluded=UNINTERESTING_FIELDS) -> list[Change]:
+    """The fields that differ between two history records of one row, readably."""
+    delta = after.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=True)
+    return [
+        Change(
+            field=str(after.instance_type._meta.get_field(change.field).verbose_name),
+            old=_short(change.old),
+            new=_short(change.new),
+        )
+        for change in delta.changes
+    ]
+
+
+def _short(value) -> str:
+    return Truncator("" if value is None else str(value)).chars(160)
 
 
 def current_version(instance) -> int | None:

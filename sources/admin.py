@@ -4,8 +4,8 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from claims import workflow
-from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
+from core import roles
+from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline
 from sources.merge import MergeRefused, confirm_sources, links_of, merge_sources
 from sources.models import Source, SourceAlias
 
@@ -98,7 +98,7 @@ class SourceAdmin(HistoryWithoutRevertAdmin):
     actions = [merge_selected, confirm_selected]
 
     def has_merge_permission(self, request):
-        return workflow.is_editor(request.user) and self.has_delete_permission(request)
+        return roles.is_editor(request.user) and self.has_delete_permission(request)
 
 
 @admin.register(SourceAlias)

@@ -9,7 +9,7 @@ import pytest
 
 from claims import workflow
 from claims.corrections import EvidenceEdit
-from claims.workflow import EDITOR_GROUP
+from core.roles import EDITOR_GROUP
 from tests.factories import (
     make_article,
     make_attribution,

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import search
-from claims.paginators import CappedCountPaginator
-from claims.views import ClaimListView
-from config.page_cache import purge_public_pages
+from claims.public.paginators import CappedCountPaginator
+from claims.public.views import ClaimListView
+from core.page_cache import purge_public_pages
 from tests.factories import make_article, make_claim, make_correction, make_published_claim, rating
 
 pytestmark = pytest.mark.django_db

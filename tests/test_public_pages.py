@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
-from claims.views import ClaimListView
+from claims.public.views import ClaimListView
 from tests.factories import (
     make_article,
     make_checked_claim,

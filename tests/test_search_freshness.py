@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.ingest import ingest_text
+from claims.ingest import ingest_text
 from claims.models import Claim
 from claims.search import uses_postgres
 from claims.tasks import extract_now

@@ -11,6 +11,7 @@ from claims import workflow
 from claims.corrections import EvidenceEdit
 from claims.models import Action, ClaimEvent, ClaimStatus, Correction, CorrectionKind
 from claims.workflow import TransitionRefused
+from core import roles
 from tests.factories import (
     make_claim,
     make_correction,
@@ -123,7 +124,7 @@ def claim_in(state: ClaimStatus, *, editor, reviewer, approver):
     return make_correction(
         claim,
         drafter=approver,
-        approver=make_user(group=workflow.EDITOR_GROUP),
+        approver=make_user(group=roles.EDITOR_GROUP),
         action=A.RETRACT,
         note="The figure was misread.",
     )
@@ -475,14 +476,14 @@ def test_an_inactive_editor_has_no_role(editor):
     editor.is_active = False
     editor.save()
     fresh = type(editor).objects.get(pk=editor.pk)
-    assert not workflow.is_editor(fresh)
+    assert not roles.is_editor(fresh)
     assert workflow.refusal(fresh, make_claim(), "triage") == "Only an editor can triage."
 
 
 def test_a_user_with_no_role_is_neither_editor_nor_reviewer():
     nobody = make_user("nobody")
-    assert not workflow.is_editor(nobody)
-    assert not workflow.is_reviewer(nobody)
+    assert not roles.is_editor(nobody)
+    assert not roles.is_reviewer(nobody)
 
 
 def test_blocked_actions_say_what_is_missing(editor, reviewer):

@@ -12,7 +12,7 @@ from django.db import transaction
 from rest_framework import exceptions, serializers
 
 from claims.versions import changed_by, current_version, newer_version_summary
-from config.api_errors import Conflict
+from core.api_errors import Conflict
 
 VERSION_HELP = (
     "The version this edit is based on (from the last GET, also sent as its ETag). "
