@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from claims.models import Attribution, Claim, Evidence, Verdict
+
 # History diffs compare editable fields only, so status, assignee, approval and timestamps (all
 # non-editable: changed by the workflow, which the events show) never appear; these remain.
 UNINTERESTING_FIELDS = {"version", "checkworthiness_reasons"}
@@ -54,21 +56,39 @@ def current_version(instance) -> int | None:
 
 def newer_version_summary(instance, based_on: int, current: int) -> str:
     """Who saved the newer version, when, and what they changed, from the history."""
-    noun = instance._meta.verbose_name
-    history = instance.history.select_related("history_user")
-    latest = history.filter(version=current).first()
+    latest, base = _latest_change(instance, based_on, current)
     if latest is None:
-        return f"Someone changed this {noun} after you opened it"
-    base = history.filter(version=based_on).first()
+        return f"Someone changed this {instance._meta.verbose_name} after you opened it"
     changes = changes_between(base, latest) if base else []
-    # Workflow steps and edits of a claim's parts change no field of its own; their history
-    # names the step ("triage", "edited the verdict").
+    # Workflow steps change no field of their own; their history names the step ("triage").
     what = "; ".join(f"{c.field} is now “{c.new}”" for c in changes)
     what = what or latest.history_change_reason or ""
     when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+    noun = latest.instance_type._meta.verbose_name
     return f"{person(latest.history_user)} changed this {noun} on {when}, after you opened it" + (
         f": {what}" if what else ""
     )
+
+
+def _latest_change(instance, based_on: int, current: int):
+    """The history record of ``current`` and of ``based_on``; for a claim whose version a part
+    moved (its verdict, evidence or chain: migration 0013), that part's latest change and the
+    record before it."""
+    history = instance.history.select_related("history_user")
+    latest = history.filter(version=current).first()
+    if latest is not None or not isinstance(instance, Claim):
+        return latest, history.filter(version=based_on).first() if latest else None
+    parts = [
+        model.history.filter(claim_id=instance.pk).select_related("history_user").first()
+        for model in (Verdict, Evidence, Attribution)
+    ]
+    latest = max(filter(None, parts), key=lambda record: record.history_date, default=None)
+    if latest is None:
+        return None, None
+    base = latest.instance_type.history.filter(
+        id=latest.id, history_date__lt=latest.history_date
+    ).first()
+    return latest, base
 
 
 def changed_by(instance, version: int) -> str | None:

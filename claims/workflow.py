@@ -3,9 +3,10 @@
 The admin's buttons and bulk actions, the API's transition endpoint and the commands all call
 ``perform`` (or the function it names); nothing else writes ``Claim.status`` or publishes a
 correction. Each takes the claim's version the person last read (``seen``) and refuses, with
-who changed what, if the claim (or its verdict, evidence or chain: claims.editing) changed
-since. A refused transition raises ``TransitionRefused`` with a message a person understands.
-Each transition locks the claim's row, so two people acting at once cannot both succeed.
+who changed what, if the claim or its verdict, evidence or chain changed since (the database
+moves the claim's version with its parts: migration 0013). A refused transition raises
+``TransitionRefused`` with a message a person understands. Each transition locks the claim's
+row, so two people acting at once cannot both succeed.
 """
 
 from collections.abc import Callable
@@ -308,6 +309,7 @@ def _transition(
         from_status = locked.status
         if apply:
             apply(locked)
+            locked.refresh_from_db(fields=["version"])  # its verdict's changes moved it (0013)
         target = TRANSITIONS[action].target
         locked.status = target or locked.status
         if locked.status != from_status:
@@ -338,7 +340,7 @@ def triage(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -
     return _transition(claim, action=A.TRIAGE, actor=actor, comment=comment, seen=seen)
 
 
-def dismiss(claim: Claim, *, actor, comment: str, seen: int | None = None) -> Claim:
+def dismiss(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Set a claim aside as not worth checking; the reason is kept in the history."""
     return _transition(
         claim,
@@ -375,7 +377,7 @@ def submit(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -
     return _transition(claim, action=A.SUBMIT, actor=actor, comment=comment, seen=seen)
 
 
-def request_changes(claim: Claim, *, actor, comment: str, seen: int | None = None) -> Claim:
+def request_changes(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Send a submitted verdict back to its reviewer with what to fix."""
     return _transition(
         claim,
@@ -409,7 +411,9 @@ VERDICT_PUBLIC_FIELDS = corrections.VERDICT_FIELDS
 def _draft(action: Action, kind: CorrectionKind):
     """The function drafting a correction of ``kind``: what changes waits for a second editor."""
 
-    def draft(claim: Claim, *, actor, note: str, seen: int | None = None, evidence=(), **changes):
+    def draft(
+        claim: Claim, *, actor, note: str = "", seen: int | None = None, evidence=(), **changes
+    ):
         def record(locked: Claim) -> None:
             try:
                 proposed = corrections.propose(

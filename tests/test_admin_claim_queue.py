@@ -124,7 +124,7 @@ def test_bulk_triage_reports_what_was_refused_and_why(client, editor, desk):
     page = bulk(client, "triage_claims", [desk["detected"], desk["queued"]]).content.decode()
 
     assert "Triaged 1 claim." in page
-    assert "Not done for 1: Cannot triage a claim that is queued; it must be detected." in page
+    assert "Not done for 1: Cannot triage: the claim is queued; it must be detected." in page
     desk["detected"].refresh_from_db()
     assert desk["detected"].status == S.QUEUED
 
@@ -134,10 +134,10 @@ def test_bulk_dismiss_asks_for_a_reason_first(client, editor, desk):
     claims = [desk["detected"], desk["queued"]]
 
     page = bulk(client, "dismiss_claims", claims).content.decode()
-    assert 'name="reason"' in page
+    assert 'name="comment"' in page
     assert str(desk["detected"]) in page
 
-    page = bulk(client, "dismiss_claims", claims, confirm="yes", reason="Opinion.").content
+    page = bulk(client, "dismiss_claims", claims, confirm="yes", comment="Opinion.").content
     assert "Dismissed 2 claims." in page.decode()
     assert {
         c.status for c in type(desk["queued"]).objects.filter(pk__in=[c.pk for c in claims])
@@ -155,7 +155,7 @@ def test_bulk_assign_to_a_reviewer(client, editor, reviewer, desk):
     ).content.decode()
 
     assert "Assigned 1 claim." in page
-    assert "Cannot assign a claim that is detected" in page
+    assert "Cannot assign: the claim is detected" in page
     desk["queued"].refresh_from_db()
     assert (desk["queued"].status, desk["queued"].assignee) == (S.IN_PROGRESS, reviewer)
 

@@ -35,7 +35,6 @@ from claims.admin.views import (
     quote_in_paragraph,
     transition_view,
 )
-from claims.editing import parts_changed
 from claims.models import (
     Attribution,
     Claim,
@@ -219,7 +218,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     # --- who may do what: asked of claims.workflow -------------------------------------------
 
     def has_add_permission(self, request):
-        # Editors add claims heard outside any article (claims.admin_by_hand); claims from
+        # Editors add claims heard outside any article (claims.admin.by_hand); claims from
         # articles come from extraction or a passage selected on the article's page.
         return super().has_add_permission(request) and roles.is_editor(request.user)
 
@@ -319,12 +318,6 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        edited = [formset.model._meta.verbose_name for formset in formsets if formset.has_changed()]
-        if change and edited:
-            parts_changed(form.instance, actor=request.user, what=" and ".join(edited))
 
 
 @admin.register(Verdict)

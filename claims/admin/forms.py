@@ -108,6 +108,9 @@ class ClaimActionForm(forms.Form):
         if claim is not None:
             self.fields["seen"].initial = seen if seen and str(seen).isdigit() else claim.version
 
+    def done_message(self, claim: Claim) -> str:
+        return f"Done. The claim is now {claim.get_status_display().lower()}."
+
     def arguments(self) -> dict:
         """What the person gave, named as the workflow function takes it."""
         return {name: value for name, value in self.cleaned_data.items() if name != "seen"}
@@ -214,8 +217,19 @@ class RequestChangesForm(ClaimActionForm):
     )
 
 
-class RetractForm(ClaimActionForm):
+class WaitsForApproval:
+    """Drafting a correction or retraction publishes nothing yet: say so."""
+
+    def done_message(self, claim: Claim) -> str:
+        return (
+            f"Sent for approval. Readers see the {self.kind_noun} once a second editor "
+            "approves it; until then the published verdict stands."
+        )
+
+
+class RetractForm(WaitsForApproval, ClaimActionForm):
     action = Action.RETRACT
+    kind_noun = "retraction"
     submit_label = "Propose the retraction"
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -254,10 +268,11 @@ def _evidence_initial(claim: Claim) -> list[dict]:
     )
 
 
-class CorrectForm(ClaimActionForm):
+class CorrectForm(WaitsForApproval, ClaimActionForm):
     """A change to a published verdict: drafted here, published once a second editor approves."""
 
     action = Action.CORRECT
+    kind_noun = "correction"
     submit_label = "Send the correction for approval"
     rating = forms.ModelChoiceField(queryset=Rating.objects.all())
     summary = forms.CharField(
@@ -295,6 +310,7 @@ class ClarifyForm(CorrectForm):
     """A wording fix that leaves the rating as it is; approved by a second editor all the same."""
 
     action = Action.CLARIFY
+    kind_noun = "clarification"
     submit_label = "Send the clarification for approval"
 
     def __init__(self, *args, **kwargs):

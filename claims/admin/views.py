@@ -52,7 +52,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
                 return redirect(change_url)
             form.add_error(None, refused.message)
         else:
-            messages.success(request, f"Done. The claim is now {status_of(claim)}.")
+            messages.success(request, form.done_message(claim))
             return redirect(change_url)
     label = workflow.TRANSITIONS[action].label
     context = {
@@ -90,10 +90,6 @@ def confirm_sources_view(modeladmin, request, object_id: str):
     noun = "source" if confirmed == 1 else "sources"
     messages.success(request, f"Confirmed {confirmed} {noun}.")
     return redirect(reverse("admin:claims_claim_change", args=[claim.pk]))
-
-
-def status_of(claim: Claim) -> str:
-    return claim.get_status_display().lower()
 
 
 def preview_view(modeladmin, request):

@@ -25,7 +25,6 @@ from claims.api.serializers import (
 )
 from claims.api.transitions import TransitionSerializer, run_transition
 from claims.claimreview.build import build_claimreview
-from claims.editing import parts_changed
 from claims.models import Attribution, Claim, Rating
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
 from core.page_cache import public_page
@@ -140,6 +139,7 @@ class ClaimViewSet(
                 claim.chain.all().delete()
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
+            claim.refresh_from_db(fields=["version"])  # the new links moved it (migration 0013)
         links = claim.chain.order_by("position")
         data = AttributionSerializer(links, many=True).data
         return Response(data, headers={"ETag": etag(claim)})
@@ -165,12 +165,6 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(author=self.request.user)
-        parts_changed(serializer.instance.claim, actor=self.request.user, what="the verdict")
-
-    @transaction.atomic
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        parts_changed(serializer.instance.claim, actor=self.request.user, what="the verdict")
 
 
 @method_decorator(public_page, name="dispatch")
@@ -186,19 +180,6 @@ class EvidenceViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return access.evidence_visible_to(self.request.user).select_related("claim", "added_by")
 
-    @transaction.atomic
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(added_by=self.request.user)
-        parts_changed(serializer.instance.claim, actor=self.request.user, what="the evidence")
-
-    @transaction.atomic
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        parts_changed(serializer.instance.claim, actor=self.request.user, what="the evidence")
-
-    @transaction.atomic
-    def perform_destroy(self, instance):
-        claim = instance.claim
-        super().perform_destroy(instance)
-        parts_changed(claim, actor=self.request.user, what="the evidence")
