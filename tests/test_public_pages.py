@@ -128,8 +128,30 @@ def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checke
     )
     html = html_of(client.get(checked.get_absolute_url()))
     assert "The turnout figure was wrong." in html
-    assert "(changed: summary)" in html
     assert '<p class="verdict-lead__summary">New.</p>' in html
+
+
+def test_the_claim_page_opens_with_what_the_correction_changed(client, checked, editor, editor2):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        note="The count was final, not early.",
+        rating=rating("true"),
+        summary="The final count was 70.96%.",
+    )
+    html = html_of(client.get(checked.get_absolute_url()))
+    notice = html[html.index('class="correction-notice"') : html.index("</section>")]
+    assert "The count was final, not early." in notice
+    assert "<del>Mostly true</del> → <ins>True</ins>" in notice
+    assert "The <del>official</del><ins>final</ins> count was 70.96%." in notice
+    assert html.index('class="correction-notice"') < html.index('id="context-heading"')
+
+
+def test_cards_and_feeds_mark_a_corrected_fact_check(client, checked, editor, editor2):
+    make_correction(checked, drafter=editor, approver=editor2, summary="Fixed.")
+    assert "Corrected" in html_of(client.get("/claims/"))
+    assert "Corrected: " in client.get("/feeds/claims.rss").content.decode()
 
 
 def test_claim_page_lists_related_published_claims_only(client, checked, editor, reviewer):
