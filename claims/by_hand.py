@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from articles.models import Article, ExtractionState, content_hash
 from claims import workflow
 from claims.matching.matches import match_new_claim
-from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
+from claims.models import Attribution, AttributionRole, Claim, ClaimKind, ClaimStatus
 from sources.models import Source
 
 BY_HAND = "added by an editor"
@@ -72,6 +72,7 @@ class Appearance:
     where: Source | None = None
     when: datetime | None = None
     url: str = ""
+    kind: str = ClaimKind.FACT
 
 
 def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
@@ -104,6 +105,7 @@ def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
             start + len(appearance.statement),
             actor=actor,
             claimant=appearance.claimant,
+            kind=appearance.kind,
         )
         _chain(claim, appearance)
     return claim

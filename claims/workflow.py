@@ -208,10 +208,9 @@ def _require_verdict_to_publish(actor, claim: Claim) -> None:
 
 def unconfirmed_sources(claim: Claim) -> list:
     """The claimant and relays of ``claim`` that no editor has confirmed yet."""
+    chain = Attribution.objects.filter(claim=claim, source__isnull=False).select_related("source")
     sources = [claim.claimant] if claim.claimant_id else []
-    sources += [
-        link.source for link in Attribution.objects.filter(claim=claim).select_related("source")
-    ]
+    sources += [link.source for link in chain]
     return list({source.pk: source for source in sources if not source.confirmed}.values())
 
 

@@ -72,7 +72,9 @@ def dumped_models():
 
 def snapshot() -> Counter:
     """Every object of every dumped model, as natural-key JSON (independent of primary keys
-    that `natural_primary` lets the database choose again)."""
+    that `natural_primary` lets the database choose again). A claim's version is left out: it
+    is a token for "what you read", and loading the claim's parts after it moves it
+    (migration 0013), as any other write of them would."""
     objects = Counter()
     for model in dumped_models():
         for obj in json.loads(
@@ -83,6 +85,8 @@ def snapshot() -> Counter:
                 use_natural_primary_keys=True,
             )
         ):
+            if obj["model"] == "claims.claim":
+                del obj["fields"]["version"]
             objects[json.dumps(obj, sort_keys=True)] += 1
     return objects
 

@@ -41,7 +41,7 @@ class AppearanceForm(forms.Form):
     url = forms.URLField(
         required=False, max_length=1000, assume_scheme="https", help_text="A link to it, if any."
     )
-    kind = forms.ChoiceField(choices=ClaimKind.choices, initial=ClaimKind.FACT)
+    kind = forms.ChoiceField(choices=ClaimKind.choices, initial=ClaimKind.FACT, required=False)
 
     def appearance(self) -> by_hand.Appearance:
         data = self.cleaned_data
@@ -51,6 +51,7 @@ class AppearanceForm(forms.Form):
             where=data["where"],
             when=data["when"],
             url=data["url"],
+            kind=data["kind"] or ClaimKind.FACT,
         )
 
 
@@ -109,8 +110,6 @@ def add_heard_elsewhere_view(modeladmin, request):
         except by_hand.CannotMakeClaim as refused:
             form.add_error(None, str(refused))
         else:
-            claim.kind = form.cleaned_data["kind"]
-            claim.save(update_fields=["kind", "version"])
             messages.success(request, "Claim added. It waits in the queue as detected.")
             return redirect(reverse("admin:claims_claim_change", args=[claim.pk]))
     return _page(
