@@ -12,6 +12,7 @@ from claims.admin_forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
 from claims.models import Claim
 from claims.rendering import render_markdown
 from claims.workflow import TransitionRefused
+from core.purges import PENDING_MESSAGE, purge_pending
 
 
 def quote_in_paragraph(claim: Claim) -> tuple[str, str, str]:
@@ -47,6 +48,8 @@ def transition_view(modeladmin, request, object_id: str, action: str):
             form.add_error(None, refused.message)
         else:
             messages.success(request, f"Done. The claim is now {status_of(claim)}.")
+            if purge_pending():
+                messages.warning(request, PENDING_MESSAGE)
             return redirect(change_url)
     label = workflow.TRANSITIONS[action].label
     context = {

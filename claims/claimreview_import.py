@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models import Article, ExtractionState, RawFormat, content_hash
+from claims.cache import purge_claims_on_commit
 from claims.claimreview_parse import ParsedReview, parse_document
 from claims.matching import can_auto_link, find_matches, match_new_claim
 from claims.models import Claim, ExternalReview
-from config.page_cache import purge_public_pages
 from sources.resolve import SourceResolver
 
 MAX_ITEMS = 1000  # one request or command; a larger feed is imported in parts
@@ -81,9 +81,9 @@ def import_reviews(
                 progress(outcome)
         if dry_run:
             transaction.set_rollback(True)
-        elif report.count(MERGED):
-            # "Also checked by" on a published claim's page and in the API changed.
-            transaction.on_commit(purge_public_pages)
+        elif merged := [item.claim for item in report.items if item.outcome == MERGED]:
+            # "Also checked by" on these claims' pages and in the API changed.
+            purge_claims_on_commit(Claim.objects.filter(pk__in=merged))
     return report
 
 

@@ -29,6 +29,7 @@ from claims.models import (
 from claims.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.visitors import is_staff_visitor
 from config.page_cache import public_page
+from core.page_tags import tag_for, tag_response
 
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
@@ -181,7 +182,10 @@ class ClaimDetailView(DetailView):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        shown = [self.object, *context["related_claims"]]
+        tag_response(response, *(tag_for(claim) for claim in shown))
         if self.object.status not in PUBLIC_PAGE_STATUSES:
             response["X-Robots-Tag"] = "noindex"
         return response

@@ -16,6 +16,8 @@ from rest_framework import exceptions, filters, pagination, parsers, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
 
+from core.shared_cache import fallback_cache
+
 MAX_ID = 2**63 - 1  # the largest id the database's bigint holds
 
 # --- authentication ---------------------------------------------------------------------------
@@ -145,7 +147,10 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 class _CurrentRates:
-    """Read the rate from settings on each request (DRF freezes it at import time)."""
+    """Read the rate from settings on each request (DRF freezes it at import time), and count
+    in the shared cache, or in this process alone while Redis is unreachable."""
+
+    cache = fallback_cache
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

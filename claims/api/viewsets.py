@@ -28,6 +28,8 @@ from claims.claimreview import build_claimreview
 from claims.models import Attribution, Claim, Rating
 from claims.search import refresh_search_document
 from config.page_cache import public_page
+from core.page_tags import tag_response, tags_for
+from core.purges import PENDING_MESSAGE, purge_pending
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -92,6 +94,12 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        shown = [response.data["id"], *response.data["related_claims"]]
+        tag_response(response, *tags_for(Claim, shown))
+        return response
+
     def perform_update(self, serializer):
         super().perform_update(serializer)
         refresh_search_document(serializer.instance)
@@ -122,7 +130,10 @@ class ClaimViewSet(
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         run_transition(claim, actor=request.user, data=serializer.validated_data)
-        return self.retrieve(request, pk=pk, **kwargs)
+        response = self.retrieve(request, pk=pk, **kwargs)
+        if purge_pending():
+            response["Warning"] = f'199 veracity "{PENDING_MESSAGE}"'
+        return response
 
     @extend_schema(methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None)
     @extend_schema(
