@@ -38,6 +38,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     add_never_cache_headers,
@@ -52,7 +53,7 @@ from config.middleware import is_logged_in
 from core import page_tags
 from core.page_keys import page_key, representation, without_tracking
 from core.page_tags import PAGE_TTL, purge_public_pages  # noqa: F401 (the page cache's API)
-from core.purges import pending_check
+from core.purges import apply_pending, pending_check
 from core.shared_cache import outage
 
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a response
@@ -209,13 +210,14 @@ class PageCacheMiddleware:
         if not self._may_answer(request):
             return self.get_response(request)
         accept = _reduce(request)
-        if not pending_check.cache_usable():
-            return self.get_response(request)
         try:
             generation, response = look_up(request, accept)
         except RedisError as error:  # the cache only speeds things up: answer without it
             outage.report(error)
             return self.get_response(request)
+        if response is not None and pending_check.due():
+            found = generation, response
+            generation, response = self._after_pending_purges(request, accept, found)
         if response is None:
             response = self.get_response(request)
             self._store(response, accept, generation)
@@ -227,6 +229,21 @@ class PageCacheMiddleware:
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
+
+    @staticmethod
+    def _after_pending_purges(request, accept: str | None, found: tuple):
+        """Apply pending purges and look again; nothing is answered or stored from the cache
+        while one cannot be applied. With the database unreachable nothing can commit, so
+        what was found stands unless a purge is known to be pending."""
+        try:
+            if apply_pending():
+                return look_up(request, accept)
+        except RedisError as error:
+            outage.report(error)
+        except DatabaseError:
+            if not pending_check.pending:
+                return found
+        return None, None
 
     @staticmethod
     def _store(response, accept: str | None, generation: str | None) -> None:

@@ -12,7 +12,7 @@ applies them as soon as Redis answers again, so a stored page never outlives the
 import time
 from collections.abc import Iterable
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from redis.exceptions import RedisError
 
 from core import page_tags
@@ -68,16 +68,10 @@ class PendingCheck:
     def cleared(self) -> None:
         self.pending, self.checked_at = False, time.monotonic()
 
-    def cache_usable(self) -> bool:
-        """Whether stored pages may be answered: no purge is pending (or it was just applied).
-
-        With the database unreachable nothing can commit, so what is stored stays valid."""
-        if self.pending or time.monotonic() - self.checked_at >= PENDING_RECHECK:
-            try:
-                return apply_pending()
-            except DatabaseError:
-                return not self.pending
-        return True
+    def due(self) -> bool:
+        """Whether to look for pending purges before answering from the cache: one is known
+        to be pending, or the last look is older than PENDING_RECHECK."""
+        return self.pending or time.monotonic() - self.checked_at >= PENDING_RECHECK
 
 
 pending_check = PendingCheck()

@@ -30,6 +30,13 @@ def empty_caches() -> None:
     pending_check.cleared()  # nothing stored, so no purge is due
 
 
+def forget_process_memory() -> None:
+    """Start over as a process that has just been started would: no copies of pages, and
+    no idea whether a purge is pending."""
+    process_copies.forget()
+    pending_check.forget()
+
+
 DEFAULT_BODY = (
     "Tokayev won the snap presidential election with nearly 71 percent of the vote, "
     "according to early results. Police arrested 500 people at rallies in Almaty."
