@@ -39,8 +39,10 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--dir", str(self.folder), "--save", "", "--appendonly", "no"],
+            [
+                *(REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--dir", str(self.folder), "--save", "", "--appendonly", "no"),
+            ],
             stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
@@ -48,9 +50,10 @@ class RedisServer:
             try:
                 self.client().ping()
                 return
-            except redis.ConnectionError:
+            except redis.ConnectionError as error:
                 if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"redis-server did not start on port {self.port}")
+                    message = f"redis-server did not start on port {self.port}"
+                    raise RuntimeError(message) from error
                 time.sleep(0.02)
 
     def stop(self) -> None:
