@@ -103,7 +103,7 @@ def source_named(field: str, value: str) -> Q:
     return Q(**{f"{field}__slug": value}) | Q(**{f"{field}__name__icontains": value})
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
     latest = 10
@@ -118,7 +118,7 @@ class HomeView(TemplateView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(query=("page", *PublicClaimFilter.base_filters)), name="dispatch")
 class ClaimListView(ListView):
     template_name = "claims/claim_list.html"
     context_object_name = "claims"
@@ -220,7 +220,7 @@ def evidence_by_stance(evidence) -> list[tuple[str, list[Evidence]]]:
     return [(stance.label, items) for stance, items in groups.items() if items]
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(query=("page",)), name="dispatch")
 class CorrectionListView(ListView):
     template_name = "claims/correction_list.html"
     context_object_name = "corrections"
@@ -237,7 +237,7 @@ class CorrectionListView(ListView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class MethodologyView(TemplateView):
     template_name = "pages/methodology.html"
 
@@ -245,7 +245,7 @@ class MethodologyView(TemplateView):
         return super().get_context_data(ratings=Rating.objects.all(), **kwargs)
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class RatingStylesheetView(TemplateView):
     """Badge and highlight colours from the editable Rating table, as classes (no inline style)."""
 
@@ -256,13 +256,13 @@ class RatingStylesheetView(TemplateView):
         return super().get_context_data(ratings=Rating.objects.all(), **kwargs)
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class RobotsView(TemplateView):
     template_name = "pages/robots.txt"
     content_type = "text/plain; charset=utf-8"
 
 
-@public_page
+@public_page(ignores_query=True)
 def claimreview_feed(request):
     """Every published ClaimReview as one schema.org DataFeed."""
     feed = build_datafeed(Claim.objects.public_list(), request)

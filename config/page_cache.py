@@ -34,6 +34,7 @@ app would answer them.
 import threading
 import time
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -276,15 +277,18 @@ def _render(view, request, *args, **kwargs):
     return response
 
 
-def public_page(view=None, *, ignores_query: bool = False):
+def public_page(view=None, *, ignores_query: bool = False, query: Iterable[str] | None = None):
     """Let anonymous readers share ``view``'s responses; logged-in people get them fresh.
 
     ``ignores_query``: the view reads nothing from the query string, so its responses are
-    stored under the path alone. The view names what a response shows with
-    ``core.page_tags.tag_response``; one that names nothing is purged by every change.
+    stored under the path alone and answer any query. ``query``: the only parameters the view
+    reads; others are dropped before it runs, so made-up ones share the entry of the URL
+    without them. The view names what a response shows with ``core.page_tags.tag_response``;
+    one that names nothing is purged by every change.
     """
     if view is None:
-        return lambda view: public_page(view, ignores_query=ignores_query)
+        return lambda view: public_page(view, ignores_query=ignores_query, query=query)
+    reads = frozenset() if ignores_query else None if query is None else frozenset(query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -294,16 +298,32 @@ def public_page(view=None, *, ignores_query: bool = False):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if ignores_query:
-            # What is stored under the path must not echo this request's query (the search
-            # box shows ?q=): one reader's made-up link would show to every reader.
-            request.GET = QueryDict()
+        if reads is not None:
+            # What is stored must not echo a query it ignores (the search box shows ?q=):
+            # one reader's made-up link would show to every reader.
+            request.GET = _only(request.GET, reads)
         response = _render(view, request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-            path_only = request.build_absolute_uri(request.path)
-            response.page_cache_url = path_only if ignores_query else request.build_absolute_uri()
+            query_string = request.GET.urlencode() if reads is not None else None
+            response.page_cache_url = _url(request, query_string)
             response.page_cache_whole_path = ignores_query
         return response
 
     return wrapper
+
+
+def _only(query: QueryDict, names: frozenset[str]) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in names:
+            kept.setlist(name, values)
+    return QueryDict(kept.urlencode())
+
+
+def _url(request, query_string: str | None) -> str:
+    """The request's URL, with ``query_string`` in place of its own unless that is None."""
+    if query_string is None:
+        return request.build_absolute_uri()
+    path = request.build_absolute_uri(request.path)
+    return f"{path}?{query_string}" if query_string else path
