@@ -33,8 +33,8 @@ app would answer them.
 
 import threading
 import time
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
