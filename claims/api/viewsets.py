@@ -31,6 +31,7 @@ from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
 from core.page_cache import public_page
 from core.page_tags import tag_response, tags_for
 from core.purges import PENDING_MESSAGE, purge_pending
+from sources.models import Source
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -98,7 +99,8 @@ class ClaimViewSet(
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
         shown = [response.data["id"], *response.data["related_claims"]]
-        tag_response(response, *tags_for(Claim, shown))
+        claimant = response.data["claimant"]  # whose claims published later are related too
+        tag_response(response, *tags_for(Claim, shown), *tags_for(Source, {claimant} - {None}))
         return response
 
     def perform_update(self, serializer):

@@ -2,7 +2,8 @@
 
 Publishing, correcting or retracting a claim changes what readers see of it: its own page and
 API record, its article's page, the pages of the sources that said, relayed or published it,
-the claim pages that show it as related (they carry its tag), and every list (untagged pages:
+the claim pages that show it as related (they carry its tag) or may now (they carry their
+claimant's, whose other claims are related), and every list (untagged pages:
 home, lists, corrections, feeds, sitemap, the ClaimReview feed), which every purge retires. The
 other transitions touch only unpublished work and purge nothing.
 """

@@ -184,8 +184,9 @@ class ClaimDetailView(DetailView):
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         context = self.get_context_data(object=self.object)
         response = self.render_to_response(context)
-        shown = [self.object, *context["related_claims"]]
-        tag_response(response, *(tag_for(claim) for claim in shown))
+        # Related claims are the claimant's too: a claim of theirs published later belongs.
+        shown = [self.object, *context["related_claims"], self.object.claimant]
+        tag_response(response, *(tag_for(item) for item in shown if item is not None))
         if self.object.status not in PUBLIC_PAGE_STATUSES:
             response["X-Robots-Tag"] = "noindex"
         return response
