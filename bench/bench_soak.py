@@ -16,11 +16,13 @@ Writes the "Soak" section of docs/performance.md. Every process started here is 
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -69,8 +71,13 @@ def home_shows(claim: int) -> bool:
 
 
 def health() -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{APP}/healthz", timeout=10) as response:
-        return response.read().decode()
+    """What /healthz says (its status and reason), whatever its HTTP status."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{APP}/healthz", timeout=10) as response:
+            body = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        body = json.loads(error.read())
+    return f"{body['status']}: {body.get('reason', '')}"
 
 
 def row(name: str, result: dict) -> str:
@@ -132,6 +139,12 @@ def main() -> None:
                 env={**env, "BIND": f"127.0.0.1:{APP}"},
                 port=APP,
                 log=tmp / "app.log",
+            )
+            running.start(
+                [sys.executable, "manage.py", "db_worker", "--queue-name", "*"],
+                env=env,
+                port=None,
+                log=tmp / "worker.log",
             )
             runs = {}
             print(f"Soak ({options.seconds} s): tag purges", flush=True)

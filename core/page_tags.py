@@ -106,14 +106,17 @@ def current_tokens(tags: Iterable[str]) -> dict[str, str | None]:
 
 def tokens_to_store(tags: Iterable[str]) -> tuple[str | None, dict[str, str]]:
     """The generation now and each tag's token, giving a token to tags that have none (a
-    stored page never records "no token", which a lost token would match again)."""
+    stored page never records "no token", which a lost token would match again). The
+    generation is read after the tokens, so a purge between them shows as a new generation."""
     keys = [TOKEN_PREFIX + tag for tag in tags]
     found = cache.get_many([GENERATION_KEY, *keys])
-    for key in keys:
-        if key not in found:
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
             cache.add(key, new_token(), TOKEN_TTL)
-            found[key] = cache.get(key)
-    return found.get(GENERATION_KEY), {key.removeprefix(TOKEN_PREFIX): found[key] for key in keys}
+        found.update(cache.get_many([GENERATION_KEY, *missing]))
+    tokens = {key.removeprefix(TOKEN_PREFIX): found.get(key) for key in keys}
+    return found.get(GENERATION_KEY), tokens
 
 
 def cached(tag: str, key: str, compute, timeout: int = PAGE_TTL):
