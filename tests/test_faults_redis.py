@@ -1,7 +1,8 @@
 """Redis stopped and started under a running site: what readers and editors see.
 
-Each test runs its own redis-server (tests/redis_server.py) and stops it mid-test; the changes
-really commit (transactional tests), so purges run exactly as in production.
+Each test runs its own redis-server (tests/redis_server.py) and stops it mid-test. Where an
+editor changes something the change really commits (transactional tests), so its purge runs
+exactly as in production.
 """
 
 import pytest
@@ -13,9 +14,10 @@ from tests.factories import forget_process_memory, make_checked_claim
 from tests.redis_server import REDIS_SERVER, RedisServer
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db,
     pytest.mark.skipif(REDIS_SERVER is None, reason="needs the redis-server binary"),
 ]
+commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 RETRACTED = "This fact check was retracted"
 
@@ -63,6 +65,7 @@ def retract_in_the_admin(client, editor, claim):
     return response
 
 
+@commits
 @pytest.mark.parametrize("reader", ["this process", "another process"])
 def test_a_retraction_made_while_redis_is_down_shows_once_it_is_back(
     client, redis_server, checked, editor, reader
@@ -106,6 +109,7 @@ def test_with_redis_down_every_page_and_api_read_answers_from_the_database(
     assert "cache: ConnectionError" in health.json()["reason"]
 
 
+@commits
 def test_with_redis_down_editors_log_in_and_write_through_the_api(
     client, redis_server, checked, editor
 ):
