@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from claims import workflow
 from claims.models import Claim, ClaimStatus
 from tests.factories import forget_process_memory, make_checked_claim
 from tests.redis_server import REDIS_SERVER, RedisServer
@@ -57,10 +58,11 @@ def public_urls(claim: Claim) -> list[str]:
     ]
 
 
-def retract_in_the_admin(client, editor, claim):
+def approve_in_the_admin(client, editor, claim):
+    """The second editor approves the retraction the first one proposed."""
     client.force_login(editor)
-    url = reverse("admin:claims_claim_transition", args=[claim.pk, "retract"])
-    response = client.post(url, {"note": "The figure was wrong."}, follow=True)
+    url = reverse("admin:claims_claim_transition", args=[claim.pk, "approve_correction"])
+    response = client.post(url, {}, follow=True)
     client.logout()
     return response
 
@@ -68,16 +70,17 @@ def retract_in_the_admin(client, editor, claim):
 @commits
 @pytest.mark.parametrize("reader", ["this process", "another process"])
 def test_a_retraction_made_while_redis_is_down_shows_once_it_is_back(
-    client, redis_server, checked, editor, reader
+    client, redis_server, checked, editor, editor2, reader
 ):
+    workflow.retract(checked, actor=editor, note="The figure was wrong.")  # proposed
     shown = [checked.get_absolute_url(), "/", "/feeds/claims.rss", f"/api/v1/claims/{checked.pk}/"]
     for url in shown:
         client.get(url)
         assert client.get(url).served_from_page_cache
     redis_server.stop()
 
-    # The editor's retraction succeeds, with a warning that the cache will be purged later.
-    done = retract_in_the_admin(client, editor, checked)
+    # The second editor's approval succeeds, with a warning that the cache is purged later.
+    done = approve_in_the_admin(client, editor2, checked)
     assert done.status_code == 200
     assert "The page cache is unreachable" in done.content.decode()
     assert Claim.objects.get(pk=checked.pk).status == ClaimStatus.RETRACTED
@@ -111,8 +114,9 @@ def test_with_redis_down_every_page_and_api_read_answers_from_the_database(
 
 @commits
 def test_with_redis_down_editors_log_in_and_write_through_the_api(
-    client, redis_server, checked, editor
+    client, redis_server, checked, editor, editor2
 ):
+    workflow.retract(checked, actor=editor2, note="The figure was wrong.")  # proposed
     redis_server.stop()
     login = client.post(
         "/admin/login/",
@@ -125,7 +129,7 @@ def test_with_redis_down_editors_log_in_and_write_through_the_api(
     token = {"authorization": f"Token {Token.objects.create(user=editor).key}"}
     retracted = client.post(
         f"/api/v1/claims/{checked.pk}/transitions/",
-        {"action": "retract", "comment": "The figure was wrong."},
+        {"action": "approve_correction"},
         content_type="application/json",
         headers=token,
     )

@@ -26,7 +26,6 @@ from claims.api.serializers import (
 from claims.api.transitions import TransitionSerializer, run_transition
 from claims.claimreview.build import build_claimreview
 from claims.models import Attribution, Claim, Rating
-from claims.search import refresh_search_document
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
 from core.page_cache import public_page
 from core.page_tags import tag_response, tags_for
@@ -103,10 +102,6 @@ class ClaimViewSet(
         tag_response(response, *tags_for(Claim, shown), *tags_for(Source, {claimant} - {None}))
         return response
 
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        refresh_search_document(serializer.instance)
-
     @extend_schema(
         responses={200: CLAIMREVIEW_SCHEMA},
         description="The claim's schema.org ClaimReview, as on its public page (published "
@@ -132,7 +127,7 @@ class ClaimViewSet(
         claim = self.get_object()
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        run_transition(claim, actor=request.user, data=serializer.validated_data)
+        run_transition(claim, actor=request.user, data=serializer.validated_data, request=request)
         response = self.retrieve(request, pk=pk, **kwargs)
         if purge_pending():
             response["Warning"] = f'199 veracity "{PENDING_MESSAGE}"'
@@ -157,7 +152,7 @@ class ClaimViewSet(
                 claim.chain.all().delete()
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
-            refresh_search_document(claim)
+            claim.refresh_from_db(fields=["version"])  # the new links moved it (migration 0013)
         links = claim.chain.order_by("position")
         data = AttributionSerializer(links, many=True).data
         return Response(data, headers={"ETag": etag(claim)})
@@ -183,11 +178,6 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(author=self.request.user)
-        refresh_search_document(serializer.instance.claim)
-
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        refresh_search_document(serializer.instance.claim)
 
 
 @method_decorator(public_page, name="dispatch")

@@ -1,22 +1,23 @@
 """What a change to a claim purges from the public page cache (core.page_tags has the tags).
 
-Publishing, correcting or retracting a claim changes what readers see of it: its own page and
-API record, its article's page, the pages of the sources that said, relayed or published it,
-the claim pages that show it as related (they carry its tag) or may now (they carry their
-claimant's, whose other claims are related), and every list (untagged pages:
-home, lists, corrections, feeds, sitemap, the ClaimReview feed), which every purge retires. The
-other transitions touch only unpublished work and purge nothing.
+Publishing a claim, or approving its correction or retraction, changes what readers see of
+it: its own page and API record, its article's page, the pages of the sources that said,
+relayed or published it, the claim pages that show it as related (they carry its tag) or may
+now (they carry their claimant's, whose other claims are related), and every list (untagged
+pages: home, lists, corrections, feeds, sitemap, the ClaimReview feed), which every purge
+retires. The other transitions (drafting a correction or retraction included) touch nothing
+readers see and purge nothing.
 """
 
 from collections.abc import Iterable
 
 from articles.models import Article
-from claims.models import Attribution, Claim
+from claims.models import Action, Attribution, Claim
 from core.page_tags import tag_for, tags_for
 from core.purges import purge_on_commit
 from sources.models import Source
 
-PUBLIC_ACTIONS = frozenset({"publish", "correct", "retract"})
+PUBLIC_ACTIONS = frozenset({Action.PUBLISH, Action.APPROVE_CORRECTION})
 
 
 def claim_tags(claims: Iterable[Claim]) -> set[str]:
