@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "concurrency",
     "django_tasks_db",
     "axes",
+    "core",
     "sources",
     "articles",
     "claims",
@@ -184,13 +185,23 @@ STORAGES = {
 }
 
 CACHE_URL = env("CACHE_URL")
+REDIS_TIMEOUT = 0.5  # seconds; an unreachable Redis must not hold a request up
 CACHES = {
     "default": (
-        {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.redis_cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if CACHE_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # This process's memory: what core.shared_cache falls back on while Redis is unreachable.
+    "process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"},
 }
+
+# Sessions live in the database: logins survive a Redis outage (docs/operations.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work: immediate by default; a database-backed queue (`manage.py db_worker`)
 # when TASK_BACKEND=database.
