@@ -1,8 +1,9 @@
 """Fetch a web page for ingestion, safely.
 
 Only http and https. Every hop, the first and each redirect, is checked before connecting: the
-host must resolve only to public addresses (no loopback, private, link-local, cloud metadata,
-multicast or reserved ranges), and the connection goes to the address that was checked, so a
+host must resolve only to public unicast addresses (no loopback, private, link-local, cloud
+metadata, multicast or reserved ranges, nor an IPv6 form that leads to one: IPv4-mapped or
+-compatible, NAT64, 6to4, Teredo), and the connection goes to the address that was checked, so a
 second DNS answer cannot swap in an internal one. Redirects are followed by hand for that
 reason. Reading stops at a size limit and a total time limit.
 """
@@ -39,11 +40,37 @@ class Page:
     charset: str | None
 
 
+# IPv6 prefixes that carry an IPv4 address to the IPv4 internet through a translator: the
+# address is judged by the IPv4 one it reaches (RFC 6052 NAT64, RFC 4291 compatible form).
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+# Local-use NAT64 (RFC 8215) reaches whatever the operator's translator reaches: never public.
+NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
 def is_public_address(address: IPAddress) -> bool:
-    """Whether a fetch may connect here: globally routable, not an internal range."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """Whether a fetch may connect here: a globally routable unicast address. An IPv6 address
+    that carries an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged by where it
+    leads: Python counts 64:ff9b::7f00:1 as global although it reaches 127.0.0.1."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL_USE:
+            return False
+        if inner := embedded_ipv4(address):
+            return all(is_public_address(ip) for ip in inner)
     return address.is_global and not address.is_multicast
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to (none for a plain IPv6 address)."""
+    if address.ipv4_mapped:
+        return [address.ipv4_mapped]
+    if address.sixtofour:
+        return [address.sixtofour]
+    if address.teredo:
+        return list(address.teredo)  # the relay server and the client behind it
+    if address in NAT64_WELL_KNOWN or address in IPV4_COMPATIBLE:
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return []
 
 
 @dataclass(frozen=True)

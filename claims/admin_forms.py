@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from claims import workflow
-from claims.models import Claim, ClaimStatus, Rating, Verdict
+from claims.models import NOTE_MAX, VERDICT_BODY_MAX, Claim, ClaimStatus, Rating, Verdict
 from claims.timeline import changes_between, person
 
 
@@ -163,6 +163,7 @@ class TransitionForm(ClaimActionForm):
 
     comment = forms.CharField(
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Optional; kept in the claim's history.",
     )
@@ -188,6 +189,7 @@ class PublishForm(TransitionForm):
 class DismissForm(ClaimActionForm):
     action = "dismiss"
     reason = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this is not worth checking (opinion, not checkable, duplicate…).",
     )
@@ -218,7 +220,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 class AssignForm(ClaimActionForm):
     action = "assign"
     assignee = PersonChoiceField(queryset=None, help_text="The reviewer who will check it.")
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,6 +238,7 @@ class AssignForm(ClaimActionForm):
 class RequestChangesForm(ClaimActionForm):
     action = "request_changes"
     comment = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the reviewer should fix; they see it in the claim's history.",
     )
@@ -246,6 +251,7 @@ class RetractForm(ClaimActionForm):
     action = "retract"
     submit_label = "Retract publicly"
     note = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Public: shown on the claim page instead of the verdict.",
     )
@@ -263,9 +269,10 @@ class CorrectForm(ClaimActionForm):
     summary = forms.CharField(
         max_length=300, widget=forms.TextInput(attrs={"class": "vLargeTextField wide-input"})
     )
-    body = forms.CharField(required=False, widget=MarkdownTextarea())
+    body = forms.CharField(required=False, max_length=VERDICT_BODY_MAX, widget=MarkdownTextarea())
     note = forms.CharField(
         label="Correction note",
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Public: what changed and why. Shown on the claim page and in the feeds.",
     )

@@ -15,13 +15,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.text import Truncator
 from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
 from claims.match_keys import match_key
 from claims.matching import match_new_claims
-from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
+from claims.models import (
+    STATEMENT_MAX,
+    Attribution,
+    AttributionRole,
+    Claim,
+    ClaimStatus,
+    Evidence,
+)
 from sources.models import Source
 from sources.resolve import SourceResolver, source_name
 
@@ -107,7 +115,7 @@ def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
         attribution_phrase=(sentence.unnamed_attribution or "")[:PHRASE_MAX],
     )
     claim.anchor_from_article()
-    claim.statement = claim.quote
+    claim.statement = Truncator(claim.quote).chars(STATEMENT_MAX)
     claim.match_text = match_key(claim.statement)  # inserted with the row, not updated after
     # The article and claimant were just read and the database enforces the check constraints,
     # so re-validating those here would only cost a query each.

@@ -1,4 +1,5 @@
-"""Site-wide HTTP rules: request size limits and never caching what a logged-in user sees."""
+"""Site-wide HTTP rules: request size limits, no NUL characters in query strings, and never
+caching what a logged-in user sees."""
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -36,6 +37,35 @@ def request_too_large(request, length: int, limit: int) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "too_large"}, status=413)
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+
+
+class RefuseNulInQueryMiddleware:
+    """Refuse a query string holding a NUL character (``%00``) with 400 naming the parameter.
+
+    PostgreSQL cannot store or compare text containing NUL, so an admin filter, a search or an
+    autocomplete given one would fail inside the database; no page needs one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return nul_in_query(request, name.replace("\x00", "%00"))
+        return self.get_response(request)
+
+
+def nul_in_query(request, name: str) -> HttpResponse:
+    message = "Null characters are not allowed."
+    if request.path.startswith("/api/"):
+        return JsonResponse({name: [message]}, status=400)
+    return HttpResponse(
+        f"The address's parameter “{name}” contains a NUL character (%00). {message} "
+        "Remove it from the address and try again.",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 class PrivateCacheControlMiddleware:

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "config.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.RefuseNulInQueryMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import workflow
-from claims.api.concurrency import stale
-from claims.models import Claim, Rating
+from claims.api.concurrency import MAX_VERSION, stale
+from claims.models import NOTE_MAX, VERDICT_BODY_MAX, Claim, Rating
 
 MAX_ID = 2**63 - 1
 CORRECTABLE = workflow.VERDICT_PUBLIC_FIELDS
@@ -43,12 +43,15 @@ class TransitionSerializer(serializers.Serializer):
         choices=[(name, t.label) for name, t in workflow.TRANSITIONS.items()]
     )
     comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, help_text="Kept in the claim's history."
+        required=False,
+        allow_blank=True,
+        max_length=NOTE_MAX,
+        help_text="Kept in the claim's history.",
     )
     note = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=5000,
+        max_length=NOTE_MAX,
         help_text="Public note for `correct` and `retract` (`comment` is accepted too).",
     )
     assignee = AssigneeField(required=False, help_text="For `assign`: user id or user name.")
@@ -57,10 +60,16 @@ class TransitionSerializer(serializers.Serializer):
     )
     summary = serializers.CharField(required=False, max_length=300, help_text="For `correct`.")
     body = serializers.CharField(
-        required=False, allow_blank=True, help_text="For `correct`: Markdown."
+        required=False,
+        allow_blank=True,
+        max_length=VERDICT_BODY_MAX,
+        help_text="For `correct`: Markdown.",
     )
     version = serializers.IntegerField(
-        required=False, min_value=0, help_text="Optional: refuse if the claim changed since."
+        required=False,
+        min_value=0,
+        max_value=MAX_VERSION,
+        help_text="Optional: refuse if the claim changed since.",
     )
 
     def validate(self, attrs):
