@@ -34,17 +34,24 @@ def check_cache() -> dict:
 
 
 def check_tasks() -> dict:
-    """With the database queue: tasks waiting too long mean no worker is taking them."""
+    """With the database queue: tasks waiting too long mean no worker is taking them, and
+    extractions whose worker died left unqueued that long mean the same."""
     if settings.TASKS["default"]["BACKEND"] != DATABASE_BACKEND:
         return {"ok": True, "backend": "immediate"}
     from django_tasks_db.models import DBTaskResult
 
+    from claims.leases import dead_runs
+
     ready = DBTaskResult.objects.ready()
     oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     waited = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    patience = timedelta(seconds=settings.HEALTH_MAX_TASK_WAIT_SECONDS)
+    stuck = dead_runs()
+    long_stuck = dead_runs(before=timezone.now() - patience).exists()
     result = {
-        "ok": waited <= settings.HEALTH_MAX_TASK_WAIT_SECONDS,
+        "ok": waited <= patience.total_seconds() and not long_stuck,
         "backend": "database",
+        "stuck": stuck.count(),
         "waiting": ready.count(),
         "running": DBTaskResult.objects.running().count(),
         "failed_last_hour": DBTaskResult.objects.failed()
@@ -52,7 +59,9 @@ def check_tasks() -> dict:
         .count(),
         "oldest_wait_seconds": round(waited, 1),
     }
-    if not result["ok"]:
+    if long_stuck:
+        result["error"] = "a dead worker's extraction was not queued again: is a db_worker running?"
+    elif not result["ok"]:
         result["error"] = "tasks are waiting longer than expected: is a db_worker running?"
     return result
 

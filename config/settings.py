@@ -91,11 +91,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "concurrency",
-    "django_tasks_db",
     "axes",
     "sources",
     "articles",
+    # Before django_tasks_db: claims' db_worker command (the library's worker, also re-queuing
+    # extractions whose worker died) takes the place of the library's own.
     "claims",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -338,7 +340,11 @@ if TRUSTED_PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# /healthz (config/health.py) answers 503 when a queued task has waited longer than this.
+# A running extraction holds a lease its worker renews every quarter of it; a lease that runs
+# out means the worker died, and any db_worker re-queues the article (claims/leases.py).
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 60)
+# /healthz (config/health.py) answers 503 when a queued task has waited longer than this, or
+# a dead worker's extraction has not been re-queued for this long.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
 # Load balancers probe over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

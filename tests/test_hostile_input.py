@@ -54,7 +54,7 @@ def test_an_if_match_beyond_any_version_is_a_400_naming_if_match(desk, newsroom,
 
 def test_an_id_beyond_the_database_range_is_refused(desk, newsroom):
     claim = newsroom.detected
-    too_big = '{"claimant": 99999999999999999999999, "version": %d}' % claim.version
+    too_big = f'{{"claimant": 99999999999999999999999, "version": {claim.version}}}'
     assert call(desk, "PATCH", f"{API}/claims/{claim.pk}/", too_big).status_code == 400
     assert desk.get(f"{API}/claims/99999999999999999999999/").status_code == 404
 
@@ -123,7 +123,7 @@ def test_a_nul_character_in_an_api_filter_is_a_400_naming_the_parameter(desk):
 
 def test_half_a_surrogate_pair_in_a_statement_is_refused(desk, newsroom):
     claim = newsroom.detected
-    body = '{"statement": "Turnout \\ud800 was 5%%", "version": %d}' % claim.version
+    body = f'{{"statement": "Turnout \\ud800 was 5%", "version": {claim.version}}}'
     response = call(desk, "PATCH", f"{API}/claims/{claim.pk}/", body)
     assert response.status_code == 400
     assert "statement" in response.json()

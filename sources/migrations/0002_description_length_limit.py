@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalsource',
-            name='description',
-            field=models.TextField(blank=True, help_text='One or two sentences for readers.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)]),
+            model_name="historicalsource",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="One or two sentences for readers.",
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+            ),
         ),
         migrations.AlterField(
-            model_name='source',
-            name='description',
-            field=models.TextField(blank=True, help_text='One or two sentences for readers.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)]),
+            model_name="source",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="One or two sentences for readers.",
+                max_length=2000,
+                validators=[django.core.validators.MaxLengthValidator(2000)],
+            ),
         ),
     ]
