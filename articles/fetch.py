@@ -115,8 +115,8 @@ def _checked_address(target: _Target, allowed: Callable[[IPAddress], bool]) -> s
     return str(addresses[0])
 
 
-def _open(target: _Target, address: str) -> urllib3.BaseHTTPResponse:
-    timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=READ_TIMEOUT)
+def _open(target: _Target, address: str, read_timeout: float) -> urllib3.BaseHTTPResponse:
+    timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout)
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
@@ -140,11 +140,18 @@ def _open(target: _Target, address: str) -> urllib3.BaseHTTPResponse:
             preload_content=False,
             assert_same_host=False,
         )
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(
+            f"“{target.host}” did not answer within {read_timeout:g} s. Try again later, or "
+            "paste the article's text."
+        ) from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"Could not fetch the page from “{target.host}”: {error}.") from None
 
 
 def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, read as it arrives (``read1``), so that a server sending a byte now and then
+    cannot hold the fetch past its deadline."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -152,15 +159,23 @@ def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline
         )
     chunks, size = [], 0
     try:
-        for chunk in response.stream(CHUNK):
+        while chunk := response.read1(CHUNK):
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(
                     f"The page at {url} is larger than the limit of {max_bytes:,} bytes."
                 )
             if time.monotonic() > deadline:
-                raise FetchError(f"The page at {url} took more than {TOTAL_TIMEOUT:.0f} s to load.")
+                raise FetchError(
+                    f"The page at {url} is arriving too slowly: it was not all there within "
+                    "the time allowed. Try again later, or paste the article's text."
+                )
             chunks.append(chunk)
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(
+            f"{url} stopped sending the page before it was complete. Try again later, or paste "
+            "the article's text."
+        ) from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"The connection broke while reading {url}: {error}.") from None
     return b"".join(chunks)
@@ -176,13 +191,19 @@ def _content_type(response: urllib3.BaseHTTPResponse, url: str) -> tuple[str, st
 
 
 def fetch_page(
-    url: str, *, max_bytes: int, allowed: Callable[[IPAddress], bool] = is_public_address
+    url: str,
+    *,
+    max_bytes: int,
+    allowed: Callable[[IPAddress], bool] = is_public_address,
+    read_timeout: float = READ_TIMEOUT,
+    total_timeout: float = TOTAL_TIMEOUT,
 ) -> Page:
-    """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked."""
-    deadline = time.monotonic() + TOTAL_TIMEOUT
+    """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked. A server silent
+    for ``read_timeout`` seconds, or not done within ``total_timeout``, is given up on."""
+    deadline = time.monotonic() + total_timeout
     for _hop in range(MAX_REDIRECTS + 1):
         target = _target(url)
-        response = _open(target, _checked_address(target, allowed))
+        response = _open(target, _checked_address(target, allowed), read_timeout)
         try:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")

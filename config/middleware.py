@@ -1,11 +1,17 @@
-"""Site-wide HTTP rules: request size limits, no NUL characters in query strings, and never
-caching what a logged-in user sees."""
+"""Site-wide HTTP rules: request size limits, no NUL characters in query strings, a clear 503
+when the database connection breaks, and never caching what a logged-in user sees."""
+
+import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+logger = logging.getLogger(__name__)
+
 MB = 1024 * 1024
+DATABASE_RETRY_SECONDS = 5
 
 
 class RequestSizeLimitMiddleware:
@@ -66,6 +72,34 @@ def nul_in_query(request, name: str) -> HttpResponse:
         status=400,
         content_type="text/plain; charset=utf-8",
     )
+
+
+class DatabaseUnavailableMiddleware:
+    """A request whose database connection broke (PostgreSQL restarted or failed over, the
+    connection was terminated) answers 503 with what to do, not a bare 500. Its transaction
+    was rolled back; the next request opens a new connection."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable during %s", request.path, exc_info=exception)
+        message = (
+            "The database could not be reached while answering, so a change you were making "
+            "may not have been saved. Reload in a few seconds to see what is stored, then try "
+            "again if your change is not there."
+        )
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message, "code": "unavailable"}, status=503)
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+        return response
 
 
 class PrivateCacheControlMiddleware:

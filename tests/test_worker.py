@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import Article, ExtractionState
 from claims.models import Claim
 from tests.factories import seed_article_text
+from tests.postgres import database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -38,13 +39,6 @@ pytestmark = [
 ]
 
 
-def worker_database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def start_worker(tmp_path):
     """Start `manage.py db_worker` processes on the test database; all stopped afterwards."""
@@ -53,7 +47,7 @@ def start_worker(tmp_path):
     def start() -> subprocess.Popen:
         env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "VERACITY_TESTING"}}
         env.update(
-            DATABASE_URL=worker_database_url(),
+            DATABASE_URL=database_url(),
             TASK_BACKEND="database",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="localhost",
@@ -197,7 +191,7 @@ def article_row_locked(article: Article):
     """Hold the article's row lock from another connection: the worker's extraction, which marks
     the article done in the same transaction as its claims, waits there with its claims written
     but not committed. (NO KEY: the claims' foreign-key checks on the article still pass.)"""
-    with psycopg.connect(worker_database_url()) as other, other.cursor() as cursor:
+    with psycopg.connect(database_url()) as other, other.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM articles_article WHERE id = %s FOR NO KEY UPDATE", [article.pk]
         )
