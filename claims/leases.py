@@ -76,13 +76,19 @@ def lease_renewed(article_id: int):
 def _renew_until(article_id: int, stop: threading.Event) -> None:
     try:
         while not stop.wait(renewal_interval()):
-            Article.objects.filter(pk=article_id, extraction_state=ExtractionState.RUNNING).update(
-                extraction_lease_until=lease_end()
-            )
-    except Exception:  # the run goes on; if renewals keep failing, the lease runs out
-        logger.exception("Could not renew the extraction lease of article %s", article_id)
+            _renew(article_id)
     finally:
         connection.close()
+
+
+def _renew(article_id: int) -> None:
+    try:
+        Article.objects.filter(pk=article_id, extraction_state=ExtractionState.RUNNING).update(
+            extraction_lease_until=lease_end()
+        )
+    except Exception:  # the run goes on; if renewals keep failing, the lease runs out
+        logger.exception("Could not renew the extraction lease of article %s", article_id)
+        close_old_connections()
 
 
 def start_sweeper(sweep: Callable[[], int]) -> threading.Thread:

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from articles.ingest import IngestError, ingest_text
+from articles.models import Article
 from claims.models import STATEMENT_MAX, Claim, ExternalReview
 from tests.api_support import API, call, make_newsroom
 
@@ -83,6 +85,14 @@ def test_the_model_refuses_a_statement_longer_than_the_limit(newsroom):
     with pytest.raises(ValidationError) as refused:
         claim.full_clean()
     assert "statement" in refused.value.message_dict
+
+
+def test_an_ingested_title_longer_than_the_limit_is_refused_and_nothing_stored():
+    with pytest.raises(IngestError, match="The title has 5,000 characters; the limit is 500"):
+        ingest_text("Turnout was 77 percent, the commission said.", title="T" * 5000)
+    with pytest.raises(IngestError, match="The byline contains NUL"):
+        ingest_text("Turnout was 77 percent, the commission said.", byline="A\x00B")
+    assert not Article.objects.exists()
 
 
 def test_a_number_sent_as_article_text_is_refused(desk):
