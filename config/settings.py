@@ -343,7 +343,7 @@ else:
 
 # A running extraction holds a lease its worker renews every quarter of it; a lease that runs
 # out means the worker died, and any db_worker re-queues the article (claims/leases.py).
-EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 60)
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 30)
 # /healthz (config/health.py) answers 503 when a queued task has waited longer than this, or
 # a dead worker's extraction has not been re-queued for this long.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)

@@ -26,7 +26,7 @@ from tests.postgres import database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Short, so that a dead worker's lease runs out within the test (production: 60 s).
+# Short, so that a dead worker's lease runs out within the test (production: 30 s).
 LEASE_SECONDS = 2
 
 pytestmark = [
