@@ -51,6 +51,18 @@ def dead_runs(*, before: datetime | None = None):
     return Article.objects.filter(lease_expired(before=before))
 
 
+def check_leases() -> dict:
+    """For /healthz: extractions whose worker died and that no worker has queued again. A
+    running db_worker does so within a quarter lease; one left for HEALTH_MAX_TASK_WAIT_SECONDS
+    means none is running."""
+    patience = timedelta(seconds=settings.HEALTH_MAX_TASK_WAIT_SECONDS)
+    long_stuck = dead_runs(before=timezone.now() - patience).exists()
+    result = {"ok": not long_stuck, "stuck": dead_runs().count()}
+    if long_stuck:
+        result["error"] = "a dead worker's extraction was not queued again: is a db_worker running?"
+    return result
+
+
 @contextmanager
 def lease_renewed(article_id: int):
     """Renew the article's lease from a heartbeat thread while the block runs.

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
-from claims.extract import extract_article
+from claims.extraction_store import extract_article
 from claims.leases import dead_runs, lease_end, lease_expired, lease_renewed
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles import ingest
 from articles.models import Article, ExtractionState
+from claims import ingest
 from claims.tasks import can_rerun, extract_article_claims, requeue_dead_extractions
 from tests.factories import seed_article_text
 
@@ -106,16 +106,16 @@ def test_healthz_reports_a_dead_workers_extraction_and_fails_when_nobody_requeue
     article = article_left_running(
         django_capture_on_commit_callbacks, lease_ends_in=timedelta(seconds=-1)
     )
-    tasks = client.get("/healthz").json()["checks"]["tasks"]
-    assert tasks["stuck"] == 1
-    assert tasks["ok"] is True, "a worker re-queues it within a quarter lease"
+    extraction = client.get("/healthz").json()["checks"]["extraction"]
+    assert extraction["stuck"] == 1
+    assert extraction["ok"] is True, "a worker re-queues it within a quarter lease"
 
     Article.objects.filter(pk=article.pk).update(
         extraction_lease_until=timezone.now() - timedelta(minutes=5)
     )
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert "dead worker" in response.json()["checks"]["tasks"]["error"]
+    assert "dead worker" in response.json()["checks"]["extraction"]["error"]
 
 
 def test_a_finished_extraction_holds_no_lease(django_capture_on_commit_callbacks):

@@ -14,8 +14,8 @@ import pytest
 from django.db import close_old_connections, connection
 
 from articles.fetch import fetch_page
-from articles.ingest import IngestError, ingest_url
 from articles.models import Article
+from claims.ingest import IngestError, ingest_url
 from claims.models import ClaimStatus, Correction
 from tests.api_support import API, call
 from tests.conftest import LoginClient

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from articles.ingest import IngestError, ingest_text
 from articles.models import Article
+from claims.ingest import IngestError, ingest_text
 from claims.models import STATEMENT_MAX, Claim, ExternalReview
 from tests.api_support import API, call, make_newsroom
 

@@ -9,25 +9,32 @@ class Migration(migrations.Migration):
         ("sources", "0001_initial"),
     ]
 
+    # Lengths of text columns are checked by validators: the database is unchanged (altering
+    # the columns would make SQLite rebuild tables that triggers refer to).
     operations = [
-        migrations.AlterField(
-            model_name="historicalsource",
-            name="description",
-            field=models.TextField(
-                blank=True,
-                help_text="One or two sentences for readers.",
-                max_length=2000,
-                validators=[django.core.validators.MaxLengthValidator(2000)],
-            ),
-        ),
-        migrations.AlterField(
-            model_name="source",
-            name="description",
-            field=models.TextField(
-                blank=True,
-                help_text="One or two sentences for readers.",
-                max_length=2000,
-                validators=[django.core.validators.MaxLengthValidator(2000)],
-            ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="historicalsource",
+                    name="description",
+                    field=models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for readers.",
+                        max_length=2000,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="source",
+                    name="description",
+                    field=models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for readers.",
+                        max_length=2000,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                    ),
+                ),
+            ],
+            database_operations=[],
         ),
     ]

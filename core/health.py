@@ -1,0 +1,85 @@
+"""``/healthz``: can this process serve? Database, cache and task backlog, as JSON; 503 if not.
+
+For load balancers and monitoring. It reveals counts and timings, nothing about content.
+"""
+
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+
+
+def check_database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True}
+
+
+def check_cache() -> dict:
+    key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    ok = cache.get(key) == value
+    cache.delete(key)
+    return {"ok": ok} if ok else {"ok": False, "error": "a value written was not read back"}
+
+
+def check_tasks() -> dict:
+    """With the database queue: tasks waiting too long mean no worker is taking them."""
+    if settings.TASKS["default"]["BACKEND"] != DATABASE_BACKEND:
+        return {"ok": True, "backend": "immediate"}
+    from django_tasks_db.models import DBTaskResult
+
+    ready = DBTaskResult.objects.ready()
+    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    waited = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    result = {
+        "ok": waited <= settings.HEALTH_MAX_TASK_WAIT_SECONDS,
+        "backend": "database",
+        "waiting": ready.count(),
+        "running": DBTaskResult.objects.running().count(),
+        "failed_last_hour": DBTaskResult.objects.failed()
+        .filter(finished_at__gte=timezone.now() - timedelta(hours=1))
+        .count(),
+        "oldest_wait_seconds": round(waited, 1),
+    }
+    if not result["ok"]:
+        result["error"] = "tasks are waiting longer than expected: is a db_worker running?"
+    return result
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "tasks": check_tasks}
+
+
+def register_check(name: str, check) -> None:
+    """Add an app's own check (a function returning ``{"ok": bool, ...}``) to /healthz."""
+    CHECKS[name] = check
+
+
+def run_check(check) -> dict:
+    started = time.perf_counter()
+    try:
+        result = check()
+    except Exception as error:  # any failure of a dependency is exactly what we report
+        result = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+    return {**result, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    results = {name: run_check(check) for name, check in CHECKS.items()}
+    healthy = all(result["ok"] for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "checks": results},
+        status=200 if healthy else 503,
+    )
