@@ -15,12 +15,20 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.text import Truncator
 from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
 from claims.matching.matches import match_new_claims
-from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
+from claims.models import (
+    STATEMENT_MAX,
+    Attribution,
+    AttributionRole,
+    Claim,
+    ClaimStatus,
+    Evidence,
+)
 from claims.source_resolver import SourceResolver, source_name
 from sources.models import Source
 
@@ -106,7 +114,7 @@ def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
         attribution_phrase=(sentence.unnamed_attribution or "")[:PHRASE_MAX],
     )
     claim.anchor_from_article()
-    claim.statement = claim.quote
+    claim.statement = Truncator(claim.quote).chars(STATEMENT_MAX)
     # The article and claimant were just read and the database enforces the check constraints,
     # so re-validating those here would only cost a query each.
     claim.full_clean(exclude={"article", "claimant"}, validate_constraints=False)
