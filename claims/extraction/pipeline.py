@@ -8,9 +8,9 @@ from .boilerplate import find_boilerplate
 from .checkworthiness import score
 from .dateline import find_datelines
 from .kinds import classify
+from .quotes import assign_quotations
 from .segment import line_spans, split_sentences
-
-_OPEN_QUOTES = '“"'
+from .tagger import default_tagger
 
 
 @dataclass
@@ -53,12 +53,19 @@ class Sentence:
         }
 
 
-def extract(text: str, aliases: AliasIndex | None = None, threshold: float = 0.5) -> list[Sentence]:
-    """Sentences of `text` with offsets, attribution, check-worthiness and kind."""
+_DEFAULT = object()
+
+
+def extract(
+    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5, *, tagger=_DEFAULT
+) -> list[Sentence]:
+    """Sentences of `text` with offsets, attribution, check-worthiness and kind. `tagger`: the
+    learned speaker tagger (the shipped one by default; None for the rules alone)."""
     boilerplate = find_boilerplate(text)
     excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
     spans = split_sentences(text, excluded)
-    sentences = _analyse(text, spans, aliases, threshold)
+    tagger = default_tagger() if tagger is _DEFAULT else tagger
+    sentences = _analyse(text, spans, aliases, threshold, tagger)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
         for b in boilerplate
@@ -70,13 +77,13 @@ def extract_lines(
     text: str, aliases: AliasIndex | None = None, threshold: float = 0.5
 ) -> list[Sentence]:
     """Score each non-empty line of `text` as one sentence, without segmentation."""
-    return _analyse(text, line_spans(text), aliases, threshold)
+    return _analyse(text, line_spans(text), aliases, threshold, default_tagger())
 
 
-def _analyse(text, spans, aliases, threshold) -> list[Sentence]:
-    attributor = Attributor(aliases)
+def _analyse(text, spans, aliases, threshold, tagger=None) -> list[Sentence]:
+    attributor = Attributor(aliases, tagger)
     attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
-    _continue_quotes(text, spans, attributions)
+    assign_quotations(text, spans, attributions)
     return [
         _sentence(text, span, att, threshold) for span, att in zip(spans, attributions, strict=True)
     ]
@@ -99,38 +106,3 @@ def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: flo
         via=att.via,
         speaker=att.speaker,
     )
-
-
-def _continue_quotes(text: str, spans, attributions: list[Attribution]) -> None:
-    """A quoted sentence without a cue takes its speaker from a neighbouring quote fragment:
-    the next one when it is a quote or a lower-case tail ("he said."), else the previous quote."""
-    for k, att in enumerate(attributions):
-        if att.claimant or att.unnamed or not _opens_quote(text, spans[k]):
-            continue
-        nxt, prev = k + 1, k - 1
-        if nxt < len(spans) and _continues(text, spans, k, nxt, attributions):
-            _copy(attributions[nxt], att)
-        elif prev >= 0 and _continues(text, spans, k, prev, attributions):
-            _copy(attributions[prev], att)
-
-
-def _continues(text: str, spans, k: int, other: int, attributions) -> bool:
-    source = attributions[other]
-    if not (source.claimant or source.unnamed) or not _same_paragraph(text, spans, k, other):
-        return False
-    body = text[spans[other][0] : spans[other][1]]
-    return _opens_quote(text, spans[other]) or body[:1].islower() or any(q in body for q in '“”"')
-
-
-def _copy(source: Attribution, target: Attribution) -> None:
-    target.claimant, target.unnamed = source.claimant, source.unnamed
-    target.via, target.cue_word = list(source.via), source.cue_word
-
-
-def _opens_quote(text: str, span: tuple[int, int]) -> bool:
-    return text[span[0] : span[1]].lstrip("'‘ ")[:1] in _OPEN_QUOTES
-
-
-def _same_paragraph(text: str, spans, a: int, b: int) -> bool:
-    first, second = sorted((a, b))
-    return "\n\n" not in text[spans[first][1] : spans[second][0]]
