@@ -32,7 +32,7 @@ from claims.extraction.speakers import tokenize
 from claims.extraction.tagger import CUE_WORDS, MODEL, Tagger, features, quoted_tokens
 
 MIN_CUE = 3
-SETTINGS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.minfreq": 2}
+SETTINGS = {"c1": 0.05, "c2": 0.01, "max_iterations": 60, "feature.minfreq": 2}
 CANDIDATES = [{"c1": 0.05, "c2": 0.01}, {"c1": 0.5, "c2": 0.01}]
 
 
@@ -79,12 +79,15 @@ def cue_words(labelled) -> list[str]:
 
 
 def train(docs: list[Document], model: Path, cues_path: Path, settings: dict) -> None:
+    """Train on the sentences the tagger will read: those with a cue word outside quotes."""
     labelled = list(sentences(docs))
-    cues = cue_words(labelled)
-    cues_path.write_text(json.dumps(cues, indent=0) + "\n", encoding="utf-8")
+    cues = frozenset(cue_words(labelled))
+    cues_path.write_text(json.dumps(sorted(cues), indent=0) + "\n", encoding="utf-8")
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, labels in labelled:
-        trainer.append(features(tokens, quoted_tokens(tokens), frozenset(cues)), labels)
+        quoted = quoted_tokens(tokens)
+        if any(t.text.lower() in cues for k, t in enumerate(tokens) if k not in quoted):
+            trainer.append(features(tokens, quoted, cues), labels)
     trainer.set_params({**SETTINGS, **settings})
     trainer.train(str(model))
 

@@ -69,7 +69,7 @@ def extract_article_claims(article_id: int) -> dict:
     try:
         with transaction.atomic():
             summary = extract_article(article)
-            _finish(article_id, ExtractionState.DONE)
+            _finish(article_id, ExtractionState.DONE, note=summary.note)
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
         _finish(article_id, ExtractionState.FAILED, error=_describe(error))
@@ -79,6 +79,7 @@ def extract_article_claims(article_id: int) -> dict:
         "created": len(summary.created),
         "replaced": summary.replaced,
         "kept": summary.kept,
+        "note": summary.note,
     }
 
 
@@ -95,11 +96,15 @@ def _start(article_id: int) -> bool:
     )
 
 
-def _finish(article_id: int, state: ExtractionState, *, error: str = "") -> None:
+def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: str = "") -> None:
     now = timezone.now()
     done = {"extracted_at": now} if state == ExtractionState.DONE else {}
     Article.objects.filter(pk=article_id).update(
-        extraction_state=state, extraction_error=error, updated_at=now, **done
+        extraction_state=state,
+        extraction_error=error,
+        extraction_note=note,
+        updated_at=now,
+        **done,
     )
 
 

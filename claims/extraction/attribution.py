@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from .aliases import AliasIndex
 from .cues import find_cue_speaker, learned_cue_speaker
+from .entities import Entities, Span
 from .outlets import is_outlet
 from .speakers import (
-    PERSON_PRONOUNS,
     PRONOUNS,
     TITLES,
     Token,
@@ -58,14 +58,6 @@ _TEMPORAL = re.compile(
 
 
 @dataclass
-class Span:
-    text: str
-    start: int
-    end: int
-    source: str | None = None
-
-
-@dataclass
 class Link:
     text: str
     role: str
@@ -90,8 +82,7 @@ class Attributor:
     def __init__(self, aliases: AliasIndex | None = None, tagger=None) -> None:
         self.aliases = aliases or AliasIndex()
         self.tagger = tagger
-        self.last_named: Span | None = None
-        self.last_person: Span | None = None
+        self.entities = Entities(self.aliases)
 
     def attribute(self, sentence: str, offset: int = 0) -> Attribution:
         tokens = tokenize(sentence)
@@ -102,8 +93,8 @@ class Attributor:
             or self._according_to(sentence, tokens)
             or (self.tagger and learned_cue_speaker(tokens, self.tagger))
         )
+        self.entities.notice(tokens, sentence, offset, latest=found is None)
         if found is None:
-            self._remember_names(tokens, offset, sentence)
             return Attribution()
         np, cue, via = found
         result = self._resolve(tokens, np, sentence, offset)
@@ -163,12 +154,16 @@ class Attributor:
         if j - i == 1 and tokens[i].text == "who":
             runs = name_runs(tokens, 0, i)
             result.claimant = (
-                self._named(_span(tokens, *runs[-1], sentence, offset)) if runs else None
+                self.entities.named(
+                    _span(tokens, *runs[-1], sentence, offset), looks_like_person(tokens, runs[-1])
+                )
+                if runs
+                else None
             )
             result.unnamed = None if runs else surface.text
             return result
         if j - i == 1 and tokens[i].lower in PRONOUNS:
-            antecedent = self._antecedent(tokens[i].lower)
+            antecedent = self.entities.antecedent(tokens[i].lower)
             result.claimant = antecedent
             result.unnamed = None if antecedent else surface.text
             return result
@@ -178,7 +173,9 @@ class Attributor:
                 return relayed
         owner = possessor(tokens, i, j)
         if owner and RELAY_NOUNS.match(_text(tokens, owner[1], j, sentence)):
-            result.claimant = self._named(_span(tokens, *owner, sentence, offset))
+            result.claimant = self.entities.named(
+                _span(tokens, *owner, sentence, offset), looks_like_person(tokens, owner)
+            )
             result.via.append(Link(surface.text, "relayed by", self.aliases.resolve(surface.text)))
             result.via[-1].start, result.via[-1].end = surface.start, surface.end
             return result
@@ -191,7 +188,7 @@ class Attributor:
         """ "according to her press service": her words, relayed by her press service."""
         if not RELAY_NOUNS.match(_text(tokens, i + 1, j, sentence)):
             return None
-        owner = self._antecedent(_POSSESSIVE_PRONOUNS[tokens[i].lower])
+        owner = self.entities.antecedent(_POSSESSIVE_PRONOUNS[tokens[i].lower])
         if owner is None:
             return None
         result = Attribution(speaker=(surface.start, surface.end), claimant=owner)
@@ -202,37 +199,19 @@ class Attributor:
 
     def _named_in(self, tokens, i, j, sentence, offset, surface) -> Span | None:
         source = self.aliases.resolve(surface.text)
+        named = self.entities.named
         if source:
-            return self._named(Span(surface.text, surface.start, surface.end, source))
+            return named(Span(surface.text, surface.start, surface.end, source))
         found = self.aliases.find_in(surface.text)
         if found:
             name, start, end = found
             text = surface.text[start:end]
-            return self._named(Span(text, surface.start + start, surface.start + end, name))
+            return named(Span(text, surface.start + start, surface.start + end, name))
         runs = [r for r in (clean_run(tokens, r) for r in name_runs(tokens, i, j)) if r]
         if not runs:
-            return None
+            return self.entities.by_role(tokens, i, j)
         best = strip_titles(tokens, _main_run(tokens, runs))
-        return self._named(_span(tokens, *best, sentence, offset), looks_like_person(tokens, best))
-
-    def _named(self, span: Span, person: bool = False) -> Span:
-        span.text, span.end = _strip_possessive(span.text, span.end)
-        if span.source is None:
-            span.source = self.aliases.resolve(span.text)
-        self.last_named = span
-        if person or self._same_person(span):
-            self.last_person = span
-        return span
-
-    def _same_person(self, span: Span) -> bool:
-        """A surname repeating the latest person ("Chuck Schumer" ... "Schumer")."""
-        last = self.last_person
-        return last is not None and span.text == last.text.split()[-1]
-
-    def _antecedent(self, pronoun: str) -> Span | None:
-        if pronoun in PERSON_PRONOUNS:
-            return self.last_person or self.last_named
-        return self.last_named
+        return named(_span(tokens, *best, sentence, offset), looks_like_person(tokens, best))
 
     def _link(self, tokens, np, role, offset) -> Link:
         i, j = _trim_temporal(tokens, np)
@@ -271,17 +250,6 @@ class Attributor:
             return bool(RELAY_NOUNS.match(" ".join(t.text for t in found[1:])))
         known = self.aliases.resolve(_joined(tokens, *np)) is not None
         return bool(name_runs(tokens, *np)) and is_outlet(found, known=known)
-
-    def _remember_names(self, tokens, offset, sentence) -> None:
-        runs = [r for r in name_runs(tokens, 0, len(tokens)) if r[0] > 0 or r[1] - r[0] > 1]
-        if runs:
-            run = strip_titles(tokens, runs[0])
-            span = _span(tokens, *run, sentence, offset)
-            span.text, span.end = _strip_possessive(span.text, span.end)
-            span.source = self.aliases.resolve(span.text)
-            self.last_named = span
-            if looks_like_person(tokens, run):
-                self.last_person = span
 
 
 def _main_run(tokens: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
@@ -331,10 +299,3 @@ def _joined(tokens, i, j) -> str:
 def _span(tokens, i, j, sentence, offset) -> Span:
     start, end = tokens[i].start, tokens[j - 1].end
     return Span(sentence[start:end], start + offset, end + offset)
-
-
-def _strip_possessive(text: str, end: int) -> tuple[str, int]:
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)], end - len(suffix)
-    return text, end

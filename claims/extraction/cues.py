@@ -80,7 +80,7 @@ def _speaker(tokens: list[Token], k: int) -> tuple[int, int] | None:
     before = tokens[j - 1]
     if before.text == ",":
         return _before_appositive(tokens, j - 1)
-    if before.lower == "who":
+    if before.lower in ("who", "it"):
         return (j - 1, j)
     if before.lower in ("and", "but"):
         runs = name_runs(tokens, 0, j)

@@ -190,3 +190,4 @@ def _inherited(text, spans, attributions, quotes, q, previous):
 def _copy(source, target) -> None:
     target.claimant, target.unnamed = source.claimant, source.unnamed
     target.via, target.cue_word = list(source.via), source.cue_word
+    target.speaker = target.cue = None

@@ -136,12 +136,16 @@ def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
     while k < j:
         if tokens[k].is_cap and tokens[k].lower not in DETERMINERS:
             end = k + 1
-            while end < j and (
-                tokens[end].is_cap
-                or (
-                    tokens[end].lower in ("of", "for", "and", "in", "&")
-                    and end + 1 < j
-                    and tokens[end + 1].is_cap
+            while (
+                end < j
+                and not _possessive(tokens[end - 1])
+                and (
+                    tokens[end].is_cap
+                    or (
+                        tokens[end].lower in ("of", "for", "and", "in", "&")
+                        and end + 1 < j
+                        and tokens[end + 1].is_cap
+                    )
                 )
             ):
                 end += 1
@@ -150,6 +154,10 @@ def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         else:
             k += 1
     return [r for r in runs if not _is_common_noun_run(tokens, *r)]
+
+
+def _possessive(token: Token) -> bool:
+    return token.text.endswith(("'s", "’s"))
 
 
 def _is_common_noun_run(tokens: list[Token], i: int, j: int) -> bool:
