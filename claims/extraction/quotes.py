@@ -38,10 +38,11 @@ def _word_after(text: str, k: int) -> bool:
 def find_quotations(text: str) -> list[Quotation]:
     """Quotation spans (marks included) in reading order."""
     found: list[Quotation] = []
-    open_at, single = None, False
+    open_at, single, last_mark = None, False, 0
     paragraph_end = _next_break(text, 0)
     for match in _MARK.finditer(text):
         k, mark = match.start(), match.group(0)
+        last_mark = k
         while k >= paragraph_end:  # crossing a paragraph break with a quotation open
             if open_at is not None and (single or not _reopens(text, paragraph_end, k)):
                 if not single:
@@ -66,7 +67,7 @@ def find_quotations(text: str) -> list[Quotation]:
             found.append(Quotation(open_at, match.end()))
             open_at = None
     if open_at is not None and not single:
-        found.append(Quotation(open_at, len(text.rstrip())))
+        found.append(Quotation(open_at, _next_break(text, last_mark)))
     return found
 
 

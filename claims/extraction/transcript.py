@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Span
+from .speakers import words
 
 _LABEL = re.compile(
     r"^[ \t]*(?P<label>(?:[A-Z][A-Za-z.'’-]*|[A-Z]{2,}[A-Za-z.'’-]*)"
@@ -18,9 +19,7 @@ _LABEL = re.compile(
     r"(?:[ \t]*\([^)\n]{1,40}\))?)[ \t]*:[ \t]+(?=\S)",
     re.MULTILINE,
 )
-_NOT_SPEAKERS = frozenset(
-    "Note Update Editor's Correction Source Sources Photo Related Read".split()
-)
+_NOT_SPEAKERS = words("Note Update Editor's Correction Source Sources Photo Related Read")
 MIN_TURNS = 3
 
 

@@ -70,6 +70,9 @@ _NON_SPEECH_OBJECT = words(
     "loss losses gain gains profit profits revenue jobs seats votes cents dollars shares"
 )
 _QUANTITY_CUES = words("add adds added posted")
+_POSTED_WORDS = words(
+    "message tweet video statement photo picture comment note letter post update image clip"
+)
 
 
 def _is_number(token: Token) -> bool:
@@ -107,11 +110,11 @@ def is_speaker(found: list[Token]) -> bool:
         return False
     if len(lowers) == 1 and lowers[0] in PRONOUNS | {"who", "i", "we", "you"}:
         return True
-    if any(_is_number(t) for t in found[:1]) and len(found) <= 3:
-        return False  # "Six in 10", "Ten", "Fifty-one"
     head = lowers[-1].rstrip("'’s") if lowers[-1].endswith(("'s", "’s")) else lowers[-1]
     if head in SPEAKER_HEADS or head.rstrip("s") in SPEAKER_HEADS:
         return True
+    if _is_number(found[0]):
+        return False  # "Six in 10", "Ten", "Fifty-one"
     return is_name(found)
 
 
@@ -158,4 +161,6 @@ def is_speech(tokens: list[Token], k: int) -> bool:
     after = tokens[nxt]
     if _is_number(after) or after.text[0] in "$€£":
         return False
+    if tokens[k].text.lower() == "posted" and nxt > k + 1:
+        return after.text.lower() in _POSTED_WORDS  # "posted a video", not "a victory"
     return after.text.lower() not in _NON_SPEECH_OBJECT
