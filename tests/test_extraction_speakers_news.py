@@ -41,8 +41,8 @@ def test_the_attribution_before_a_colon_covers_every_quoted_sentence():
 
 
 def test_straight_quotes_with_the_speaker_after_them():
-    found = _speakers('"All on board were killed," Mujahid said. "We did it."')
-    assert [who for _, who in found] == ["Mujahid", "Mujahid"]
+    found = _speakers('"The plane was hit. All on board were killed," Mujahid said. "We did it."')
+    assert [who for _, who in found] == ["Mujahid", "Mujahid", "Mujahid"]
 
 
 def test_ap_two_apostrophe_quotation_marks():

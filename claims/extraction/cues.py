@@ -45,7 +45,7 @@ _CLAUSE_END = frozenset(".;:!?\"”’'")
 def find_cue_speaker(tokens: list[Token]):
     """(speaker token range, cue token range, [(relay range, role)]) or None."""
     candidates = []
-    quoted = _quoted_tokens(tokens)
+    quoted = quoted_tokens(tokens)
     for k in range(len(tokens)):
         if _is_cue(tokens, k) and k not in quoted and not _blocked(tokens, k):
             np = _speaker(tokens, k)
@@ -164,12 +164,26 @@ def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
     return False
 
 
-def _quoted_tokens(tokens: list[Token]) -> set[int]:
-    """Indices of tokens inside double quotation marks."""
-    inside, quoted = False, set()
+def quoted_tokens(tokens: list[Token]) -> set[int]:
+    """Indices of tokens inside quotation marks (curly, straight or AP's ''). A straight mark
+    right after a word or punctuation closes; a closing mark with no opener before it means the sentence
+    began inside a quotation that opened in an earlier sentence."""
+    inside, quoted, skip = False, set(), False
     for k, token in enumerate(tokens):
-        if token.text in '“”"':
-            inside = token.text == "“" or (token.text == '"' and not inside)
+        text = token.text
+        if skip:
+            skip = False
+            continue
+        double = text == "'" and k + 1 < len(tokens) and tokens[k + 1].text == "'"
+        if text in '“”"' or double:
+            skip = double
+            glued = k > 0 and tokens[k - 1].end == token.start and tokens[k - 1].text not in "([—–-"
+            if text == "”" or (text != "“" and glued):
+                if not inside:
+                    quoted.update(range(k))
+                inside = False
+            else:
+                inside = True
             continue
         if inside:
             quoted.add(k)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from .cues import quoted_tokens
 from .speakers import ORG_WORDS, PRONOUNS, TITLES, Token, words
 
 MODEL = Path(__file__).with_name("attribution_crf.crfsuite")
@@ -69,22 +70,6 @@ def features(tokens: list[Token], quoted: set[int], cues: frozenset[str]) -> lis
             row.append(f"dc={max(-4, min(4, gap))}")
         rows.append(row)
     return rows
-
-
-def quoted_tokens(tokens: list[Token]) -> set[int]:
-    """Indices of tokens between quotation marks (straight, curly or AP's '')."""
-    inside, quoted = False, set()
-    for k, token in enumerate(tokens):
-        text = token.text
-        if text in '“"' or (text == "'" and k + 1 < len(tokens) and tokens[k + 1].text == "'"):
-            inside = text == "“" or not inside
-            continue
-        if text == "”":
-            inside = False
-            continue
-        if inside:
-            quoted.add(k)
-    return quoted
 
 
 class Tagger:
