@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles import ingest
 from articles.models import Article, ExtractionState
-from claims.claimreview import source_entity
+from claims.claimreview.build import source_entity
 from sources.models import Source, SourceKind
 from tests.api_support import API, as_user, call
 

@@ -166,8 +166,8 @@ def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
 
 def quoted_tokens(tokens: list[Token]) -> set[int]:
     """Indices of tokens inside quotation marks (curly, straight or AP's ''). A straight mark
-    right after a word or punctuation closes; a closing mark with no opener before it means the sentence
-    began inside a quotation that opened in an earlier sentence."""
+    right after a word or punctuation closes; a closing mark with no opener before it means
+    the sentence began inside a quotation that opened in an earlier sentence."""
     inside, quoted, skip = False, set(), False
     for k, token in enumerate(tokens):
         text = token.text
