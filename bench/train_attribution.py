@@ -140,12 +140,7 @@ def held_out(docs: list[Document], folds: int = 3) -> None:
             tagger = Tagger(model, cues)
             both = evaluate(held, lambda text, t=tagger: extract(text, tagger=t))
             spans = _span_scores(held, tagger)
-            first = Tagger(model, cues, primary=True)
-            crf_first = evaluate(held, lambda text, t=first: extract(text, tagger=t))
-        progress(f"{settings}: {both} {crf_first} {spans}")
-        rows.append(
-            (f"CRF first, rules after {settings}", crf_first["recall"], crf_first["precision"], "")
-        )
+        progress(f"{settings}: {both} {spans}")
         span_note = (
             f"speaker spans: rules P {spans['rules_right'] / spans['rules_proposed']:.3f} "
             f"R {spans['rules_found'] / spans['gold']:.3f}; CRF alone "

@@ -86,14 +86,12 @@ class Attributor:
 
     def attribute(self, sentence: str, offset: int = 0) -> Attribution:
         tokens = tokenize(sentence)
-        tagger = self.tagger
         found = (
             self._passive_relay(sentence, tokens)
             or self._active_relay(sentence, tokens)
-            or (tagger and tagger.primary and learned_cue_speaker(tokens, tagger))
             or find_cue_speaker(tokens)
             or self._according_to(sentence, tokens)
-            or (tagger and not tagger.primary and learned_cue_speaker(tokens, tagger))
+            or (self.tagger and learned_cue_speaker(tokens, self.tagger))
         )
         self.entities.notice(tokens, sentence, offset, latest=found is None)
         if found is None:

@@ -75,8 +75,7 @@ def features(tokens: list[Token], quoted: set[int], cues: frozenset[str]) -> lis
 class Tagger:
     """Speaker and cue spans of a tokenised sentence, as token ranges."""
 
-    def __init__(self, model: Path = MODEL, cue_words: Path = CUE_WORDS, primary=False) -> None:
-        self.primary = primary  # read before the cue rules rather than after them
+    def __init__(self, model: Path = MODEL, cue_words: Path = CUE_WORDS) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self.cues = frozenset(json.loads(cue_words.read_text(encoding="utf-8")))
