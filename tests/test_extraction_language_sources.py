@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles import ingest
+from claims import ingest
 from articles.models import Article, ExtractionState
 from claims.claimreview.build import source_entity
 from sources.models import Source, SourceKind
