@@ -14,7 +14,7 @@ from pathlib import Path
 import pycrfsuite
 
 from .cues import quoted_tokens
-from .speakers import ORG_WORDS, PRONOUNS, TITLES, Token, words
+from .speakers import ORG_WORDS, PRONOUNS, SKIPPABLE, STOP_WORDS, TITLES, Token, words
 
 MODEL = Path(__file__).with_name("attribution_crf.crfsuite")
 CUE_WORDS = Path(__file__).with_name("attribution_cues.json")
@@ -22,7 +22,15 @@ _SPEAKER_NOUNS = words(
     "officials spokesman spokeswoman spokesperson sources source aides adviser advisers "
     "analysts experts critics poll survey report statement campaign people"
 )
-_QUOTES = frozenset("\"“”''‘’")
+_NOT_GATES = STOP_WORDS | SKIPPABLE | words("even first only finally initially recently")
+
+
+def _gate(cues: frozenset[str]) -> frozenset[str]:
+    """The cue words that send a sentence to the tagger: not the auxiliaries and adverbs that
+    open some cues ("has said", "was quoted"), whose sentences hold the verb anyway."""
+    return frozenset(
+        w for w in cues if w not in _NOT_GATES and not w.endswith("ly") and "’" not in w
+    )
 
 
 def _shape(token: Token) -> str:
@@ -79,11 +87,12 @@ class Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model))
         self.cues = frozenset(json.loads(cue_words.read_text(encoding="utf-8")))
+        self.gate = _gate(self.cues)
 
     def spans(self, tokens: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(speaker ranges, cue ranges); both empty when no cue word stands outside quotes."""
         quoted = quoted_tokens(tokens)
-        if not any(t.text.lower() in self.cues for k, t in enumerate(tokens) if k not in quoted):
+        if not any(t.text.lower() in self.gate for k, t in enumerate(tokens) if k not in quoted):
             return [], []
         labels = self._tagger.tag(features(tokens, quoted, self.cues))
         return _ranges(labels, "S"), _ranges(labels, "C")
