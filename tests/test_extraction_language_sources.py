@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from claims import ingest
 from articles.models import Article, ExtractionState
+from claims import ingest
 from claims.claimreview.build import source_entity
 from sources.models import Source, SourceKind
 from tests.api_support import API, as_user, call
