@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sources",
     "articles",
     "claims",
+    "devdata",
 ]
 
 MIDDLEWARE = [
