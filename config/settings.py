@@ -185,7 +185,7 @@ STORAGES = {
 CACHE_URL = env("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -6,18 +6,19 @@ from django.core.cache import cache
 from django.tasks import task
 from django.test import override_settings
 from django.utils import timezone
+from django_redis import get_redis_connection
 from django_tasks_db.models import DBTaskResult
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 REDIS_NOBODY_LISTENS_ON = {
     "default": {
-        "BACKEND": "core.redis_cache.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
 REDIS = {
     "default": {
-        "BACKEND": "core.redis_cache.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
     }
 }
@@ -87,5 +88,5 @@ def test_a_task_waiting_too_long_means_no_worker_and_answers_503(client, db):
 def test_the_redis_cache_reuses_one_client_per_connection_pool(db):
     cache.set("veracity-test-key", "value", 10)
     assert cache.get("veracity-test-key") == "value"
-    assert cache._cache.get_client() is cache._cache.get_client()
+    assert get_redis_connection() is get_redis_connection()
     cache.delete("veracity-test-key")
