@@ -12,9 +12,8 @@ def insert(objs: list) -> list:
     """Insert unsaved model instances of one model and give them their ids. Objects they point
     to must be saved before they are assigned, so that the foreign key columns hold their ids.
 
-    PostgreSQL: reserve a block of ids from the table's sequence, then COPY (about ten times
-    faster than a multi-row INSERT, whose query building dominates at this size). Elsewhere:
-    bulk_create.
+    PostgreSQL: reserve a block of ids from the table's sequence, then COPY, which skips the
+    query building that dominates a multi-row INSERT at this size. Elsewhere: bulk_create.
     """
     if not objs:
         return objs
@@ -49,8 +48,8 @@ def insert(objs: list) -> list:
 @contextmanager
 def indexes_built_afterwards(table: str, stdout):
     """Drop ``table``'s secondary indexes for a bulk load and build them again at the end
-    (several times faster than maintaining them row by row), then vacuum away rows written
-    twice. Indexes that back a constraint (primary key, unique) stay."""
+    (building an index once costs less than maintaining it row by row), then vacuum away rows
+    written twice. Indexes that back a constraint (primary key, unique) stay."""
     if connection.vendor != "postgresql":
         yield
         return
