@@ -2,6 +2,7 @@
 
 from claims.models.claim import (
     ANCHOR_CONTEXT,
+    Action,
     Attribution,
     AttributionRole,
     Claim,
@@ -9,13 +10,17 @@ from claims.models.claim import (
     ClaimKind,
     ClaimQuerySet,
     ClaimStatus,
+    MatchKeyField,
     Topic,
 )
-from claims.models.external import ExternalReview
+from claims.models.external import (
+    ExternalReview,
+)
 from claims.models.review import (
     RATING_SCALE_MAX,
     RATING_SCALE_MIN,
     Correction,
+    CorrectionDraft,
     CorrectionKind,
     Evidence,
     Rating,
@@ -28,6 +33,7 @@ __all__ = [
     "ANCHOR_CONTEXT",
     "RATING_SCALE_MAX",
     "RATING_SCALE_MIN",
+    "Action",
     "Attribution",
     "AttributionRole",
     "Claim",
@@ -36,9 +42,11 @@ __all__ = [
     "ClaimQuerySet",
     "ClaimStatus",
     "Correction",
+    "CorrectionDraft",
     "CorrectionKind",
     "Evidence",
     "ExternalReview",
+    "MatchKeyField",
     "Rating",
     "Stance",
     "Topic",

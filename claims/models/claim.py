@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from claims.matching.keys import match_key
 from claims.search import search_claims
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
@@ -35,6 +36,23 @@ class ClaimStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class Action(models.TextChoices):
+    """Every workflow action, by the name the admin, the API, the event log and the purge rules
+    use; claims.workflow maps each to the function that takes it."""
+
+    TRIAGE = "triage", "Triage"
+    DISMISS = "dismiss", "Dismiss"
+    ASSIGN = "assign", "Assign"
+    SUBMIT = "submit", "Submit for review"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+    PUBLISH = "publish", "Approve and publish"
+    CORRECT = "correct", "Draft a correction"
+    CLARIFY = "clarify", "Draft a clarification"
+    RETRACT = "retract", "Propose a retraction"
+    APPROVE_CORRECTION = "approve_correction", "Approve and publish the correction"
+    WITHDRAW_CORRECTION = "withdraw_correction", "Withdraw the draft correction"
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -44,6 +62,20 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MatchKeyField(models.TextField):
+    """The claim's statement reduced to its match key, computed whenever the row is written
+    (``save`` and ``bulk_create`` alike), so no writer has to remember it."""
+
+    def pre_save(self, model_instance, add):
+        key = match_key(model_instance.statement)
+        setattr(model_instance, self.attname, key)
+        return key
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs  # migrations need no app code
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -127,10 +159,11 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = IntegerVersionField()
-    # Derived, kept current by claims.search.refresh_search_document (never edited by hand).
-    # Their GIN indexes are created by a PostgreSQL-only migration, not declared in Meta.
+    # Derived: PostgreSQL's triggers keep the search document (migration 0011), and the match
+    # key follows the statement on every save. Their GIN indexes are created by PostgreSQL-only
+    # migrations, not declared in Meta.
     search_document = SearchVectorField(null=True, editable=False)
-    match_text = models.TextField(
+    match_text = MatchKeyField(
         blank=True, editable=False, help_text="The statement normalised for claim matching."
     )
 
@@ -238,7 +271,7 @@ class ClaimEvent(models.Model):
     """One workflow transition, recorded by claims.workflow and nothing else."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=32)
+    action = models.CharField(max_length=32, choices=Action.choices)
     from_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
     to_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
     actor = models.ForeignKey(

@@ -110,6 +110,12 @@ class Verdict(models.Model):
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    corrected_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a second editor last approved a correction or clarification of it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = IntegerVersionField()
@@ -151,11 +157,13 @@ class Verdict(models.Model):
 
 class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
     RETRACTION = "retraction", "Retraction"
 
 
 class Correction(models.Model):
-    """A public note on a change to a published verdict, or its retraction."""
+    """A public note on a change to a published verdict, or its retraction: what readers see
+    once a second editor approved the change (a ``CorrectionDraft`` until then)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(
@@ -165,15 +173,55 @@ class Correction(models.Model):
     changes = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Field → [before, after] for the verdict fields changed.",
+        help_text="Field → [before, after] for the verdict fields changed; evidence → a list of "
+        "[before, after] excerpts.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The second editor who approved it; never the person who drafted it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("created_by")),
+                name="correction_four_eyes",
+                violation_error_message="A second editor approves a correction, not its author.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.claim} ({self.created_at:%Y-%m-%d})"
+
+
+class CorrectionDraft(models.Model):
+    """A change to a published verdict waiting for a second editor: readers keep seeing the
+    published verdict until it is approved (claims.workflow.approve_correction)."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="correction_draft")
+    kind = models.CharField(max_length=16, choices=CorrectionKind.choices)
+    note = models.TextField(help_text="Public once approved: what changes and why.")
+    proposed = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The verdict fields to change (rating id, summary, body) and the evidence "
+        "edits ({id, excerpt, title, url, stance, delete}; no id: new evidence).",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Draft {self.get_kind_display().lower()} of {self.claim}"
