@@ -156,14 +156,14 @@ def _speed_rows() -> list[Row]:
             f"{seed['median_ms']:.1f} ms",
             "< 100 ms",
             "bench/eval_speed.py",
-            "articles/fixtures/seed/kazakhstan-election-2019.txt",
+            "devdata/seed/kazakhstan-election-2019.txt",
         ),
         (
             f"Speed: seed article ingested into SQLite (warm, median of {ingest['runs']})",
             f"{ingest['median_ms']:.1f} ms ({ingest['claims']} claims)",
             "< 100 ms",
             "bench/eval_speed.py",
-            "articles/fixtures/seed/kazakhstan-election-2019.txt, demo sources",
+            "devdata/seed/kazakhstan-election-2019.txt, demo sources",
         ),
     ]
 

@@ -13,7 +13,7 @@ from eval_common import DATA, ROOT
 
 from claims.extraction import AliasIndex, extract, normalize_text
 
-SEED = ROOT / "articles" / "fixtures" / "seed" / "kazakhstan-election-2019.txt"
+SEED = ROOT / "devdata" / "seed" / "kazakhstan-election-2019.txt"
 NEWS = DATA / "attribution" / "polnear-dev" / "text"
 
 
@@ -76,7 +76,7 @@ def _setup_django(database_url: str) -> None:
 
 def _load_demo_sources():
     """The demo's sources and aliases, as `load_demo` loads them; returns the publisher."""
-    from claims.management.commands.load_demo import SEED_DIR, Command
+    from devdata.management.commands.load_demo import SEED_DIR, Command
 
     demo = json.loads((SEED_DIR / "demo.json").read_text(encoding="utf-8"))
     sources = Command(stdout=StringIO()).load_sources(demo["sources"])

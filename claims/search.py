@@ -30,9 +30,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
-# Ranking reads every candidate's document, so its cost grows with the number of matches
-# (DESIGN §8: ranking all matches of a common word over 1M rows took 333 ms). Rank only the
-# newest matches (bench/bench_search.py: 200 halved the time of 1000 at 100k claims).
+# Ranking reads every candidate's document, so its cost grows with the number of matches:
+# rank only the newest matches (docs/performance.md, "How search works").
 CANDIDATE_LIMIT = 200
 RECENT_SHARES = (1 / 100, 1 / 20, 1 / 4)  # newest parts of the table searched first, in turn
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"  # never in text; turned into <mark> later
@@ -109,8 +108,7 @@ def _candidate_ids(queryset: QuerySet, query: SearchQuery) -> list[int]:
     Looked for among the newest claims first, then further back: a common query is answered
     from the newest hundredth of the table without reading its older matches. (Left to itself
     the planner reads every match, because it underestimates how many claims words that go
-    together match: "hospital waiting times", estimated 825, actually 62,849 rows, 742 ms at
-    1M claims.)
+    together match.)
     """
     matching = queryset.filter(search_document=query).order_by("-pk").values_list("pk", flat=True)
     newest = queryset.model.objects.aggregate(newest=Max("pk"))["newest"] or 0

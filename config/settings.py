@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "about",
     "tips",
     "django_tasks_db",
+    "devdata",
 ]
 
 MIDDLEWARE = [

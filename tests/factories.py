@@ -110,14 +110,14 @@ def make_published_claim(*, editor, reviewer, claim: Claim | None = None, **verd
 
 def load_seed_sources() -> dict[str, Source]:
     """The seed article's sources and aliases, loaded as `load_demo` loads them (by name)."""
-    from claims.management.commands.load_demo import SEED_DIR, Command
+    from devdata.management.commands.load_demo import SEED_DIR, Command
 
     demo = json.loads((SEED_DIR / "demo.json").read_text())
     return Command(stdout=StringIO()).load_sources(demo["sources"])
 
 
 def seed_article_text() -> str:
-    from claims.management.commands.load_demo import SEED_DIR
+    from devdata.management.commands.load_demo import SEED_DIR
 
     return (SEED_DIR / "kazakhstan-election-2019.txt").read_text(encoding="utf-8")
 

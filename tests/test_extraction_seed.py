@@ -9,7 +9,7 @@ import pytest
 from claims.extraction import AliasIndex, extract, normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "articles" / "fixtures" / "seed" / "kazakhstan-election-2019.txt"
+SEED = ROOT / "devdata" / "seed" / "kazakhstan-election-2019.txt"
 GOLD = ROOT.parent / "shared" / "data" / "seed-gold.json"
 ALIASES = AliasIndex(
     {

@@ -66,8 +66,8 @@ class CheckworthinessBandFilter(admin.SimpleListFilter):
 class TypeToFilter(admin.SimpleListFilter):
     """A list filter with a text box instead of links, for relations with too many rows to list.
 
-    Listing every article or source that has a claim made the changelist a 2 MB page at 100,000
-    claims; a text box stays the same size however many there are.
+    A list of links grows with every article or source that has a claim until it outweighs the
+    changelist itself; a text box stays the same size however many there are.
     """
 
     template = "admin/claims/type_to_filter.html"

@@ -1,2 +1,2 @@
-"""The claims app's part of the REST API: claims, verdicts, evidence, ratings, transitions and
-ClaimReview exchange. Routed in ``claims/api/urls.py``."""
+"""The REST API (``/api/v1/``): claims, verdicts, evidence, ratings, transitions, ClaimReview
+exchange, and the articles and sources they hang on. Routed in ``claims/api/urls.py``."""

@@ -1,9 +1,9 @@
 """Sentence segmentation with syntok, keeping exact character offsets.
 
 syntok handles abbreviations ("U.S.", "Dr."), initials ("J. R. R. Tolkien"), decimals and
-quotes; measured at ~11,000 sentences/s per core on news text (blingfire is faster but splits
-initials; pysbd is correct but ~2,700 sentences/s). Boilerplate spans are cut out first so no
-sentence ever crosses one.
+quotes, and is fast enough to segment while ingesting (blingfire is faster but splits initials;
+pysbd is as correct but several times slower; figures in docs/extraction.md). Boilerplate spans
+are cut out first so no sentence ever crosses one.
 """
 
 import re

@@ -138,8 +138,8 @@ def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[
     """(id, key) of claims worth scoring: those sharing all anchor tokens but one (however old:
     a claim from years ago may come back), and the newest sharing 3 of the 4 most telling.
 
-    GIN lookups on PostgreSQL; trigram similarity (pg_trgm ``%``) was measured too slow here:
-    with common words it must recheck thousands of rows (bench/bench_search.py).
+    GIN lookups on PostgreSQL, not trigram similarity (pg_trgm ``%``): with common words that
+    must recheck thousands of rows for every new claim.
     """
     anchors = _anchors(key, claim_pk)
     if not anchors:  # no other claim shares a single token

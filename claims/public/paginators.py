@@ -1,8 +1,8 @@
 """Paginators that keep list pages flat however many claims there are.
 
-Counting every row of a large list costs more than showing a page of it (the published claims'
-``COUNT(*)`` took ~35 ms at 100,000 claims and ten times that at 1,000,000), so list pages count
-a capped number of rows, and the public list's unfiltered total comes from the cache.
+Counting every row of a large list costs more than showing a page of it, and the cost grows
+with the table, so list pages count a capped number of rows, and the public list's unfiltered
+total comes from the cache.
 """
 
 from django.core.paginator import Paginator
@@ -11,8 +11,8 @@ from django.utils.functional import cached_property
 from claims.models import Claim
 from core import page_tags
 
-# Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their
-# OFFSET anyway (page 500 of the whole list took 200 ms at 1,000,000 claims); readers refine.
+# Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their OFFSET
+# however they are counted; readers refine their search instead.
 COUNT_CAP = 1_000
 PUBLISHED_COUNT_KEY = "public-pages:published-count"
 PUBLISHED_COUNT_TTL = 300  # seconds; any purge of public pages forgets it at once
@@ -35,8 +35,7 @@ class CappedCountPaginator(Paginator):
 
 class QueuePaginator(CappedCountPaginator):
     """The claim changelist's: 40 pages of 50, most check-worthy first; editors filter or
-    search for the rest (counting 10,000 claims of the "needs my action" queue took 50 ms at
-    1,000,000 claims, a third of the page)."""
+    search for the rest, since counting a long queue costs a large share of the page."""
 
     count_cap = 2_000
 

@@ -1,13 +1,11 @@
+"""The claim: where it was said, what it states, who said it and through whom, where it
+stands in the workflow, and the log of its transitions."""
+
 from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import (
-    MaxLengthValidator,
-    MaxValueValidator,
-    MinValueValidator,
-    RegexValidator,
-)
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -15,10 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from claims.matching.keys import match_key
 from claims.search import search_claims
-from core.markdown import render_markdown
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
-RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5
 # The longest texts people and imports may store; model validation, the admin's forms, the API
 # and the ClaimReview import all read these.
 STATEMENT_MAX = 2_000
@@ -204,8 +200,8 @@ class Claim(models.Model):
         indexes = [
             # The editors' queue: claims in a state, most check-worthy first.
             models.Index(fields=["status", "-checkworthiness"], name="claim_queue_idx"),
-            # The changelist's order (most check-worthy first) over all claims or several states:
-            # without it, "All claims" sorted the whole table (4.5 s at 1,000,000 claims).
+            # The changelist's order (most check-worthy first) over all claims or several states,
+            # which would otherwise sort the whole table for every page.
             models.Index(fields=["-checkworthiness", "id"], name="claim_worthiest_idx"),
             # Claim.objects.published(): published claims' ids, joined index-only to verdicts.
             models.Index(
@@ -284,225 +280,6 @@ class Attribution(models.Model):
         return f"{self.get_role_display()} {self.source or self.text}"
 
 
-class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    CONTRADICTS = "contradicts", "Contradicts"
-    CONTEXT = "context", "Context"
-
-
-class Evidence(models.Model):
-    """Something a reviewer found that bears on a claim."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=1000)
-    title = models.CharField(max_length=500, blank=True)
-    source = models.ForeignKey(
-        "sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
-    )
-    excerpt = bounded_text(
-        EXCERPT_MAX, blank=True, help_text="The passage that matters, quoted exactly."
-    )
-    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
-    archived_url = models.URLField(
-        max_length=1000, blank=True, help_text="A permanent copy (web.archive.org, archive.today)."
-    )
-    accessed_at = models.DateTimeField(null=True, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["claim", "stance", "id"]
-        verbose_name_plural = "evidence"
-
-    def __str__(self):
-        return self.title or self.url
-
-
-class Rating(models.Model):
-    """A step of the verdict scale; editable data."""
-
-    label = models.CharField(max_length=50, unique=True)
-    slug = models.SlugField(max_length=50, unique=True)
-    value = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text=f"{RATING_SCALE_MIN} (worst) to {RATING_SCALE_MAX} (best); empty for ratings "
-        "outside the scale, such as Misleading or Unverifiable.",
-    )
-    colour = models.CharField(
-        max_length=7,
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour like #1a7f37.")],
-        help_text="Badge colour; text on it is chosen for contrast.",
-    )
-    definition = models.CharField(max_length=300, help_text="One line shown to readers.")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the scale.")
-
-    class Meta:
-        ordering = ["position", "label"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(value__isnull=True)
-                | models.Q(value__gte=RATING_SCALE_MIN, value__lte=RATING_SCALE_MAX),
-                name="rating_value_within_scale",
-            ),
-        ]
-
-    def __str__(self):
-        return self.label
-
-
-class VerdictQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published_at__isnull=False, claim__status=ClaimStatus.PUBLISHED)
-
-
-class Verdict(models.Model):
-    """The current conclusion on a claim; earlier versions are kept in its history."""
-
-    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
-    rating = models.ForeignKey(
-        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts"
-    )
-    summary = models.CharField(
-        max_length=300, blank=True, help_text="The one-line answer readers see first."
-    )
-    body = bounded_text(
-        VERDICT_BODY_MAX, blank=True, help_text="Markdown. Links, lists, quotes and tables."
-    )
-    body_html = models.TextField(blank=True, editable=False)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="verdicts_approved",
-        editable=False,
-    )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    corrected_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="When a second editor last approved a correction or clarification of it.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = IntegerVersionField()
-
-    history = HistoricalRecords(excluded_fields=["body_html"])
-    objects = VerdictQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(approved_by=models.F("author")), name="verdict_four_eyes"
-            ),
-        ]
-        indexes = [
-            # Claim.objects.published() joins published verdicts: an index-only merge join.
-            models.Index(
-                fields=["claim"],
-                condition=models.Q(published_at__isnull=False),
-                name="verdict_published_claim_idx",
-            ),
-            # public_list(): newest fact checks first, read in index order.
-            models.Index(
-                fields=["-published_at", "-claim"],
-                condition=models.Q(published_at__isnull=False),
-                name="verdict_published_order_idx",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.rating or 'Unrated'}: {self.summary or self.claim}"
-
-    def save(self, *args, **kwargs):
-        # Derived, not a side effect: the sanitised HTML is stored so pages never render Markdown.
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
-
-
-class CorrectionKind(models.TextChoices):
-    CORRECTION = "correction", "Correction"
-    CLARIFICATION = "clarification", "Clarification"
-    RETRACTION = "retraction", "Retraction"
-
-
-class Correction(models.Model):
-    """A public note on a change to a published verdict, or its retraction: what readers see
-    once a second editor approved the change (a ``CorrectionDraft`` until then)."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(
-        max_length=16, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
-    )
-    note = bounded_text(NOTE_MAX, help_text="Public: what changed and why.")
-    changes = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="Field → [before, after] for the verdict fields changed; evidence → a list of "
-        "[before, after] excerpts.",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The second editor who approved it; never the person who drafted it.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(approved_by=models.F("created_by")),
-                name="correction_four_eyes",
-                violation_error_message="A second editor approves a correction, not its author.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} of {self.claim} ({self.created_at:%Y-%m-%d})"
-
-
-class CorrectionDraft(models.Model):
-    """A change to a published verdict waiting for a second editor: readers keep seeing the
-    published verdict until it is approved (claims.workflow.approve_correction)."""
-
-    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="correction_draft")
-    kind = models.CharField(max_length=16, choices=CorrectionKind.choices)
-    note = models.TextField(help_text="Public once approved: what changes and why.")
-    proposed = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text="The verdict fields to change (rating id, summary, body) and the evidence "
-        "edits ({id, excerpt, title, url, stance, delete}; no id: new evidence).",
-    )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    def __str__(self):
-        return f"Draft {self.get_kind_display().lower()} of {self.claim}"
-
-
 class ClaimEvent(models.Model):
     """One workflow transition, recorded by claims.workflow and nothing else."""
 
@@ -522,60 +299,3 @@ class ClaimEvent(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
-
-
-class ExternalReview(models.Model):
-    """Another organisation's fact check of a claim, imported from its ClaimReview markup.
-
-    Shown to readers as “also checked by”; never one of our verdicts.
-    """
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="external_reviews")
-    publisher = models.ForeignKey(
-        "sources.Source",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="external_reviews",
-        help_text="The fact-checking organisation, resolved to a source.",
-    )
-    publisher_name = models.CharField(
-        max_length=300, blank=True, help_text="The organisation's name as its markup gives it."
-    )
-    url = models.URLField(max_length=1000, help_text="The other organisation's fact-check page.")
-    claim_reviewed = bounded_text(STATEMENT_MAX, blank=True, help_text="The claim in their words.")
-    rating_text = models.CharField(
-        max_length=300, blank=True, help_text="Their rating as written (“Three Pinocchios”)."
-    )
-    rating_value = models.FloatField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
-        help_text="Their numeric rating on 0 (worst) to 1 (best); empty when they gave none.",
-    )
-    published_on = models.DateField(null=True, blank=True)
-    raw = models.JSONField(default=dict, blank=True, help_text="The ClaimReview as imported.")
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["claim", "-published_on", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["url"], name="external_review_url_unique"),
-            models.CheckConstraint(
-                condition=models.Q(rating_value__isnull=True)
-                | models.Q(rating_value__gte=0, rating_value__lte=1),
-                name="external_review_rating_value_0_1",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.publisher_name or self.url}: {self.rating_text or 'no rating'}"
-
-    @property
-    def publisher_label(self) -> str:
-        """Who published it: the name their markup gives, else the source it resolved to."""
-        return self.publisher_name or (self.publisher.name if self.publisher_id else "")

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ExtractionState, content_hash
-from claims.bulk_load import indexes_built_afterwards, insert, vacuum_analyze
 from claims.matching.keys import match_key
 from claims.models import ANCHOR_CONTEXT, Claim, ClaimStatus, Rating, Verdict
 from claims.search import refresh_search_documents
-from claims.synthetic import CLAIMS_PER_ARTICLE, STATUS_WEIGHTS, Vocabulary
 from core.markdown import render_markdown
+from devdata.bulk_load import indexes_built_afterwards, insert, vacuum_analyze
+from devdata.synthetic import CLAIMS_PER_ARTICLE, STATUS_WEIGHTS, Vocabulary
 from sources.models import Source, SourceKind
 
 VERDICT_VARIANTS = 500  # rendered once each: Markdown rendering would dominate the load time
@@ -118,7 +118,10 @@ class Command(BaseCommand):
         )
         pairs = [pair for article in articles for pair in self._claims(article)]
         insert([claim for claim, _ in pairs])
-        insert([verdict for _, verdict in pairs if verdict is not None])
+        verdicts = [verdict for _, verdict in pairs if verdict is not None]
+        for verdict in verdicts:  # built before its claim had an id: assigning again copies it
+            verdict.claim = verdict.claim
+        insert(verdicts)
         refresh_search_documents(
             Claim.objects.filter(pk__gte=pairs[0][0].pk, pk__lte=pairs[-1][0].pk)
         )

@@ -14,11 +14,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from claims import demo_checks, ingest
+from claims import ingest
 from claims.tasks import extract_now
+from devdata import demo_checks
 from sources.models import Source, SourceAlias
 
-SEED_DIR = Path(__file__).resolve().parents[3] / "articles" / "fixtures" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
 
 class Command(BaseCommand):

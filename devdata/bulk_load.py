@@ -9,19 +9,17 @@ from django.db import connection
 
 
 def insert(objs: list) -> list:
-    """Insert unsaved model instances of one model and give them their ids.
+    """Insert unsaved model instances of one model and give them their ids. Objects they point
+    to must be saved before they are assigned, so that the foreign key columns hold their ids.
 
-    PostgreSQL: reserve a block of ids from the table's sequence, then COPY (about ten times
-    faster than a multi-row INSERT, whose query building dominates at this size). Elsewhere:
-    bulk_create.
+    PostgreSQL: reserve a block of ids from the table's sequence, then COPY, which skips the
+    query building that dominates a multi-row INSERT at this size. Elsewhere: bulk_create.
     """
     if not objs:
         return objs
     model = type(objs[0])
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objs)
-    for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
     table = model._meta.db_table
     fields = model._meta.concrete_fields
     with connection.cursor() as cursor:
@@ -50,8 +48,8 @@ def insert(objs: list) -> list:
 @contextmanager
 def indexes_built_afterwards(table: str, stdout):
     """Drop ``table``'s secondary indexes for a bulk load and build them again at the end
-    (several times faster than maintaining them row by row), then vacuum away rows written
-    twice. Indexes that back a constraint (primary key, unique) stay."""
+    (building an index once costs less than maintaining it row by row), then vacuum away rows
+    written twice. Indexes that back a constraint (primary key, unique) stay."""
     if connection.vendor != "postgresql":
         yield
         return
