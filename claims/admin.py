@@ -126,6 +126,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "status",
         ("assignee", StaffAssigneeFilter),
         ArticleFilter,
+        "proposed",
         ClaimantFilter,
         SourceInChainFilter,
         "verdict__rating",

@@ -3,7 +3,9 @@
 A logistic regression trained on ClaimBuster (bench/train_checkworthiness.py) scores word,
 word-pair and explainable features; its bias is shifted so 0.5 is the F1-optimal threshold.
 The explainable features are inputs of the same linear model, so each reason is a term of the
-score. Run-time scoring is a dictionary lookup per feature: no scikit-learn, no numpy.
+score. Reported speech is scored on the words reported (`reported.py`), with the reporting cue
+as a feature of its own. Run-time scoring is a dictionary lookup per feature: no scikit-learn,
+no numpy.
 """
 
 import json
@@ -14,9 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from .features import FEATURES, find_features, model_features
+from .ranking import DEFAULT_SHARE
 
 MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
-_LABELS = {f.name: f.label for f in FEATURES}
+REPORTED = "reported"
+_LABELS = {f.name: f.label for f in FEATURES} | {REPORTED: "reports what someone said"}
 _FOLD = re.compile(r"-\s*\n\s*")
 
 
@@ -32,18 +36,32 @@ def load_model(path: Path = MODEL_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def model_share() -> float:
+    """The part of an article's sentences that may be proposed, chosen in training."""
+    return load_model().get("share", DEFAULT_SHARE)
+
+
 def fold_sentence(text: str) -> str:
     """One-line form of a sentence: line-end hyphens joined, whitespace collapsed."""
     return " ".join(_FOLD.sub("-", text).split())
 
 
-def score(text: str, extra_logit: float = 0.0) -> Score:
-    """Check-worthiness of one sentence; `extra_logit` lets the caller add explained evidence."""
-    model = load_model()
-    weights = model["weights"]
+def sentence_features(text: str, cue: str = "") -> tuple[dict[str, str], list[str]]:
+    """(explainable features found, sparse model features) of the words to score; `cue` is
+    the reporting verb when the words are reported speech."""
     folded = fold_sentence(text)
     found = find_features(folded)
-    feats = model_features(folded, found)
+    if cue:
+        found[REPORTED] = cue
+    return found, model_features(folded, found)
+
+
+def score(text: str, extra_logit: float = 0.0, cue: str = "") -> Score:
+    """Check-worthiness of the words `text`, reported through `cue` if given; `extra_logit`
+    lets the caller add explained evidence."""
+    model = load_model()
+    weights = model["weights"]
+    found, feats = sentence_features(text, cue)
     logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
     reasons = _reasons(found, weights)
     return Score(1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0))), reasons, found)

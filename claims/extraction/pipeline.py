@@ -5,10 +5,13 @@ from dataclasses import dataclass, field
 from .aliases import AliasIndex
 from .attribution import Attribution, Attributor, Link, Span
 from .boilerplate import find_boilerplate
-from .checkworthiness import score
+from .checkworthiness import model_share, score
 from .dateline import find_datelines
 from .kinds import classify
+from .ranking import rank_article
+from .reported import reported_words
 from .segment import line_spans, split_sentences
+from .structure import line_kind
 
 _OPEN_QUOTES = '“"'
 
@@ -27,6 +30,7 @@ class Sentence:
     via: list[Link] = field(default_factory=list)
     speaker: tuple[int, int] | None = field(default=None, repr=False)
     boilerplate: str | None = None
+    rank: int | None = None
 
     def as_dict(self) -> dict:
         claimant = self.claimant
@@ -36,6 +40,7 @@ class Sentence:
             "text": self.text,
             "is_claim": self.is_claim,
             "checkworthiness": round(self.checkworthiness, 4),
+            "rank": self.rank,
             "reasons": list(self.reasons),
             "kind": self.kind,
             "claimant": None
@@ -53,44 +58,54 @@ class Sentence:
         }
 
 
-def extract(text: str, aliases: AliasIndex | None = None, threshold: float = 0.5) -> list[Sentence]:
-    """Sentences of `text` with offsets, attribution, check-worthiness and kind."""
+def extract(
+    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5, share: float | None = None
+) -> list[Sentence]:
+    """Sentences of `text` with offsets, attribution, check-worthiness, kind and rank; a
+    sentence is a claim (proposed) when its score reaches `threshold` and its rank is within
+    the article's top `share` (the model's by default)."""
     boilerplate = find_boilerplate(text)
     excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
     spans = split_sentences(text, excluded)
-    sentences = _analyse(text, spans, aliases, threshold)
+    sentences = _analyse(text, spans, aliases)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
         for b in boilerplate
     )
+    rank_article(sentences, threshold, model_share() if share is None else share)
     return sorted(sentences, key=lambda s: s.start)
 
 
 def extract_lines(
-    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5
+    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5, share: float | None = None
 ) -> list[Sentence]:
     """Score each non-empty line of `text` as one sentence, without segmentation."""
-    return _analyse(text, line_spans(text), aliases, threshold)
+    sentences = _analyse(text, line_spans(text), aliases)
+    rank_article(sentences, threshold, model_share() if share is None else share)
+    return sentences
 
 
-def _analyse(text, spans, aliases, threshold) -> list[Sentence]:
+def _analyse(text, spans, aliases) -> list[Sentence]:
     attributor = Attributor(aliases)
     attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
     _continue_quotes(text, spans, attributions)
-    return [
-        _sentence(text, span, att, threshold) for span, att in zip(spans, attributions, strict=True)
-    ]
+    return [_sentence(text, span, att) for span, att in zip(spans, attributions, strict=True)]
 
 
-def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: float) -> Sentence:
+def _sentence(text: str, span: tuple[int, int], att: Attribution) -> Sentence:
     start, end = span
     body = text[start:end]
-    result = score(body)
+    structure = line_kind(body.strip())
+    if structure:  # a caption or embedded post inside a paragraph
+        return Sentence(
+            start, end, body, reasons=[f"boilerplate ({structure})"], boilerplate=structure
+        )
+    words = reported_words(body, att, start)
+    result = score(words, cue=att.cue_word) if words else score(body)
     return Sentence(
         start=start,
         end=end,
         text=body,
-        is_claim=result.value >= threshold,
         checkworthiness=result.value,
         reasons=result.reasons,
         kind=classify(body, result.features, att.cue_word),
