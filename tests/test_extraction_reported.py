@@ -35,15 +35,25 @@ def test_the_words_reported_are_separated_from_the_reporting_clause(sentence, wo
 
 def test_a_sentence_in_the_writers_own_voice_is_scored_whole():
     text = "Police arrested 500 people at rallies in Almaty."
-    assert reported_view(text) == (text, "")
+    assert reported_view(text) == (text, "", "")
     assert _only(text).checkworthiness == pytest.approx(score(text).value)
 
 
 def test_a_quoted_admission_is_not_scored_low_for_being_quoted():
     quoted = _only("'I messed up,' Thomas allegedly told a supervisor.")
-    assert quoted.checkworthiness == pytest.approx(score("I messed up", cue="told").value)
+    words = score("I messed up", cue="told", source="Thomas")
+    assert quoted.checkworthiness == pytest.approx(words.value)
     assert quoted.checkworthiness >= score("I messed up.").value
-    assert "reports what someone said (told)" in quoted.reasons
+    assert quoted.reasons[0] == "scored on the words reported (told)"
+    assert "names an entity (Thomas)" in quoted.reasons
+
+
+def test_the_named_source_counts_as_an_entity_of_the_claim():
+    named = _only("The army withdrew from the city, Thomas told reporters.")
+    unnamed = _only("The army withdrew from the city, he told reporters.")
+    assert "names an entity (Thomas)" in named.reasons
+    assert not any(reason.startswith("names an entity") for reason in unnamed.reasons)
+    assert named.checkworthiness > unnamed.checkworthiness
 
 
 def test_a_quoted_fact_is_check_worthy_and_not_an_opinion():

@@ -3,8 +3,8 @@
 A logistic regression trained on ClaimBuster (bench/train_checkworthiness.py) scores word,
 word-pair and explainable features; its bias is shifted so 0.5 is the F1-optimal threshold.
 The explainable features are inputs of the same linear model, so each reason is a term of the
-score. Reported speech is scored on the words reported (`reported.py`), with the reporting cue
-as a feature of its own. Run-time scoring is a dictionary lookup per feature: no scikit-learn,
+score. Reported speech is scored on the words reported (`reported.py`); the source it names
+counts as an entity of the claim. Run-time scoring is a dictionary lookup per feature: no scikit-learn,
 no numpy.
 """
 
@@ -20,7 +20,7 @@ from .ranking import DEFAULT_SHARE
 
 MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
 REPORTED = "reported"
-_LABELS = {f.name: f.label for f in FEATURES} | {REPORTED: "reports what someone said"}
+_LABELS = {f.name: f.label for f in FEATURES} | {REPORTED: "scored on the words reported"}
 _FOLD = re.compile(r"-\s*\n\s*")
 
 
@@ -46,27 +46,35 @@ def fold_sentence(text: str) -> str:
     return " ".join(_FOLD.sub("-", text).split())
 
 
-def sentence_features(text: str, cue: str = "") -> tuple[dict[str, str], list[str]]:
-    """(explainable features found, sparse model features) of the words to score; `cue` is
-    the reporting verb when the words are reported speech."""
+def sentence_features(
+    text: str, cue: str = "", source: str = ""
+) -> tuple[dict[str, str], list[str]]:
+    """(explainable features found, sparse model features) of the words to score. `cue` is
+    the reporting verb when the words are reported speech (a reason, not a model feature);
+    `source` the name they are attributed to, which counts as an entity the claim names."""
     folded = fold_sentence(text)
     found = find_features(folded)
-    if cue:
+    if source and "entity" not in found:
+        found["entity"] = source
+    feats = model_features(folded, found)
+    if cue:  # said to the editor, not weighed: see docs/extraction.md on reported speech
         found[REPORTED] = cue
-    return found, model_features(folded, found)
+    return found, feats
 
 
-def score(text: str, extra_logit: float = 0.0, cue: str = "") -> Score:
-    """Check-worthiness of the words `text`, reported through `cue` if given; `extra_logit`
-    lets the caller add explained evidence."""
+def score(text: str, extra_logit: float = 0.0, cue: str = "", source: str = "") -> Score:
+    """Check-worthiness of the words `text`, reported through `cue` by `source` if given;
+    `extra_logit` lets the caller add explained evidence."""
     model = load_model()
     weights = model["weights"]
-    found, feats = sentence_features(text, cue)
+    found, feats = sentence_features(text, cue, source)
     logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
     reasons = _reasons(found, weights)
     return Score(1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0))), reasons, found)
 
 
 def _reasons(found: dict[str, str], weights: dict[str, float]) -> list[str]:
-    ranked = sorted(found, key=lambda name: -abs(weights.get(f"f:{name}", 0.0)))
+    ranked = sorted(
+        found, key=lambda name: (name != REPORTED, -abs(weights.get(f"f:{name}", 0.0)))
+    )
     return [f"{_LABELS[name]} ({found[name]})" for name in ranked]

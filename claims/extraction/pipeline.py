@@ -9,7 +9,7 @@ from .checkworthiness import model_share, score
 from .dateline import find_datelines
 from .kinds import classify
 from .ranking import rank_article
-from .reported import reported_words
+from .reported import named_source, reported_words
 from .segment import line_spans, split_sentences
 from .structure import line_kind
 
@@ -101,7 +101,10 @@ def _sentence(text: str, span: tuple[int, int], att: Attribution) -> Sentence:
             start, end, body, reasons=[f"boilerplate ({structure})"], boilerplate=structure
         )
     words = reported_words(body, att, start)
-    result = score(words, cue=att.cue_word) if words else score(body)
+    if words:
+        result = score(words, cue=att.cue_word, source=named_source(body, att, start))
+    else:
+        result = score(body)
     return Sentence(
         start=start,
         end=end,

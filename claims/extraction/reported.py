@@ -52,9 +52,22 @@ def _clause(attribution: Attribution, offset: int) -> tuple[int, int]:
     return min(s for s, _ in spans) - offset, max(e for _, e in spans) - offset
 
 
-def reported_view(sentence: str) -> tuple[str, str]:
-    """(words to score, reporting cue or "") for a sentence read on its own: what training
-    and evaluation use, so that they score sentences the way `extract` does."""
+def named_source(sentence: str, attribution: Attribution, offset: int = 0) -> str:
+    """The name the sentence gives whoever it reports ("Thomas", "Organization for Security
+    and Cooperation in Europe"); "" for a pronoun or an unnamed source."""
+    claimant, speaker = attribution.claimant, attribution.speaker
+    if claimant is None or speaker is None:
+        return ""
+    phrase = sentence[speaker[0] - offset : speaker[1] - offset]
+    return claimant.text if claimant.text in phrase else ""
+
+
+def reported_view(sentence: str) -> tuple[str, str, str]:
+    """(words to score, reporting cue, named source) for a sentence read on its own, cue and
+    source "" when nobody is reported: what training and evaluation use, so that they score
+    sentences the way `extract` does."""
     attribution = Attributor().attribute(sentence)
     words = reported_words(sentence, attribution)
-    return (words, attribution.cue_word) if words else (sentence, "")
+    if not words:
+        return sentence, "", ""
+    return words, attribution.cue_word, named_source(sentence, attribution)
