@@ -27,9 +27,9 @@ Public interface (used by articles/ingest.py and `manage.py extract_claims`)::
 Offsets index the `text` given to extract(): text[s.start:s.end] == s.text. Every prose sentence
 keeps its score and its rank in the text (1 = most check-worthy); is_claim marks those proposed:
 score >= threshold and rank within the text's top `share` (ranking.py). Boilerplate lines
-come back as sentences with is_claim False, rank None and a "boilerplate (kind)" reason; a dateline opening
-a paragraph ("WASHINGTON (AP) —") is in no sentence. A claimant whose
-name matches no alias has source None: the caller creates an unconfirmed Source for it. A
+come back as sentences with is_claim False, rank None and a "boilerplate (kind)" reason; a
+dateline opening a paragraph ("WASHINGTON (AP) —") is in no sentence. A claimant whose name
+matches no alias has source None: the caller creates an unconfirmed Source for it. A
 sentence with neither claimant nor unnamed attribution is in the article's own voice.
 `via` runs from the claimant towards the article; roles: "quoted by", "reported by",
 "relayed by", "published by".

@@ -4,8 +4,8 @@ A logistic regression trained on ClaimBuster (bench/train_checkworthiness.py) sc
 word-pair and explainable features; its bias is shifted so 0.5 is the F1-optimal threshold.
 The explainable features are inputs of the same linear model, so each reason is a term of the
 score. Reported speech is scored on the words reported (`reported.py`); the source it names
-counts as an entity of the claim. Run-time scoring is a dictionary lookup per feature: no scikit-learn,
-no numpy.
+counts as an entity of the claim. Run-time scoring is a dictionary lookup per feature: no
+scikit-learn, no numpy.
 """
 
 import json
