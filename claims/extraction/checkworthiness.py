@@ -74,7 +74,5 @@ def score(text: str, extra_logit: float = 0.0, cue: str = "", source: str = "") 
 
 
 def _reasons(found: dict[str, str], weights: dict[str, float]) -> list[str]:
-    ranked = sorted(
-        found, key=lambda name: (name != REPORTED, -abs(weights.get(f"f:{name}", 0.0)))
-    )
+    ranked = sorted(found, key=lambda name: (name != REPORTED, -abs(weights.get(f"f:{name}", 0.0))))
     return [f"{_LABELS[name]} ({found[name]})" for name in ranked]
