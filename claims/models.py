@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from claims.rendering import render_markdown
 from claims.search import search_claims
+from core.markdown import render_markdown
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
 RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from claims.search import refresh_claims_of
 from sources.models import Source, SourceAlias
+from sources.signals import names_changed
 
 
 class MergeRefused(Exception):
@@ -48,7 +48,7 @@ def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> C
     with transaction.atomic():
         for duplicate in duplicates:
             moved += _merge_one(survivor, duplicate, actor)
-        refresh_claims_of(survivor)
+        names_changed.send(sender=Source, source=survivor)
     return moved
 
 
