@@ -29,7 +29,7 @@ class ClaimFeed(Feed):
     # Feed readers render titles and descriptions as HTML (Atom says so: type="html"), so user
     # text is escaped, as Django's own default item_title does.
     def item_title(self, claim):
-        prefix = "Corrected: " if self._latest_correction(claim) else ""
+        prefix = "Corrected: " if claim.verdict.corrected_at else ""
         return escape(f"{prefix}{claim.verdict.rating.label}: {claim.statement}")
 
     def item_description(self, claim):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0010_claim_worthiest_index"),
+        ("claims", "0013_claim_version_follows_its_parts"),
     ]
 
     operations = [
@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name="proposed",
             field=models.BooleanField(
                 default=True,
+                editable=False,
                 help_text="Among the article's top-ranked sentences, shown first; extraction folds the other candidates below them.",
             ),
         ),
@@ -22,6 +23,7 @@ class Migration(migrations.Migration):
             name="proposed",
             field=models.BooleanField(
                 default=True,
+                editable=False,
                 help_text="Among the article's top-ranked sentences, shown first; extraction folds the other candidates below them.",
             ),
         ),
