@@ -7,6 +7,7 @@ from eval_common import DATA, SHARED, fold
 from claims.extraction import AliasIndex, extract
 
 GOLD = DATA / "seed-gold.json"
+THRESHOLD = 0.5  # the score from which a sentence is a candidate claim
 
 
 def load():
@@ -19,6 +20,11 @@ def load():
 def _find(sentences, key):
     key = fold(key)
     return next((s for s in sentences if key in fold(s.text)), None)
+
+
+def _candidate(sentence) -> bool:
+    """Stored as a claim: proposed, or folded below the proposals."""
+    return sentence.boilerplate is None and sentence.checkworthiness >= THRESHOLD
 
 
 def _attribution_ok(sentence, expected) -> bool:
@@ -48,12 +54,17 @@ def evaluate() -> dict:
     with_chain = [(s, g) for s, g in attributed if g["via"]]
     not_claims = gold["article"]["not_claims"]
     leaked = [
-        k for k in not_claims if any(s.is_claim and fold(k) in fold(s.text) for s in sentences)
+        k for k in not_claims if any(_candidate(s) and fold(k) in fold(s.text) for s in sentences)
     ]
+    prose = [s for s in sentences if s.boilerplate is None]
+    proposed = [s for s in prose if s.is_claim]
     return {
-        "above": sum(1 for s, _ in true_rows if s and s.is_claim),
+        "above": sum(1 for s, _ in true_rows if s and s.checkworthiness >= THRESHOLD),
         "n_true": len(true_rows),
-        "below": sum(1 for s, _ in false_rows if s and not s.is_claim),
+        "below": sum(1 for s, _ in false_rows if s and s.checkworthiness < THRESHOLD),
+        "proposed": len(proposed),
+        "n_prose": len(prose),
+        "proposed_true": sum(1 for s, _ in true_rows if s and s.is_claim),
         "n_false": len(false_rows),
         "leaked": len(leaked),
         "n_not_claims": len(not_claims),

@@ -4,7 +4,8 @@ Data: ClaimBuster crowdsourced (Arslan, Hassan, Li, Tremayne, ICWSM 2020), Verdi
 (check-worthy factual) against 0 and -1. A logistic regression over the sparse features of
 claims.extraction.features; the weights are exported to JSON so run-time scoring needs no
 scikit-learn. The bias is shifted so that 0.5 is the F1-optimal threshold found by
-cross-validation on the training data.
+cross-validation on the training data, grouped by debate; the same out-of-fold scores choose
+the share of a document's sentences that may be proposed (claims.extraction.ranking).
 
     .venv/bin/python bench/train_checkworthiness.py  (needs the `train` extra: scikit-learn)
 """
@@ -18,7 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction.features import model_features, word_tokens  # noqa: E402
+from claims.extraction.checkworthiness import sentence_features  # noqa: E402
+from claims.extraction.features import word_tokens  # noqa: E402
+from claims.extraction.ranking import proposals  # noqa: E402
+from claims.extraction.reported import reported_view  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CLAIMBUSTER = SHARED / "data" / "checkworthiness" / "claimbuster-crowdsourced.csv"
@@ -26,16 +30,20 @@ MODEL_DIR = ROOT / "claims" / "extraction"
 C = 0.3
 MIN_DF = 2
 PRUNE = 1e-3
+SHARES = (0.15, 0.2, 0.25, 0.3, 1 / 3)  # at most about a third of an article is proposed
 
 
-def load_claimbuster(path: Path = CLAIMBUSTER) -> tuple[list[str], list[int]]:
+def load_claimbuster(path: Path = CLAIMBUSTER) -> tuple[list[str], list[int], list[str]]:
+    """Sentences, labels (Verdict 1 vs rest) and debates (File_id)."""
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return [r["Text"] for r in rows], [1 if r["Verdict"] == "1" else 0 for r in rows]
+    labels = [1 if r["Verdict"] == "1" else 0 for r in rows]
+    return [r["Text"] for r in rows], labels, [r["File_id"] for r in rows]
 
 
 def featurize(texts: list[str]) -> list[list[str]]:
-    return [model_features(t) for t in texts]
+    """Model features of each sentence as `extract` scores it (reported words and cue)."""
+    return [sentence_features(*reported_view(t))[1] for t in texts]
 
 
 def _matrix(feature_lists, vocab):
@@ -57,12 +65,12 @@ def _vocabulary(feature_lists) -> dict[str, int]:
     return {f: i for i, f in enumerate(kept)}
 
 
-def fit(feature_lists, labels) -> dict:
+def fit(feature_lists, labels, c: float = C) -> dict:
     """Fit on featurized sentences; return {"bias", "weights"} with raw (unshifted) bias."""
     from sklearn.linear_model import LogisticRegression
 
     vocab = _vocabulary(feature_lists)
-    clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
     clf.fit(_matrix(feature_lists, vocab), labels)
     weights = {f: float(w) for f, w in zip(vocab, clf.coef_[0], strict=True) if abs(w) > PRUNE}
     return {"bias": float(clf.intercept_[0]), "weights": weights}
@@ -86,41 +94,102 @@ def best_threshold(scores: list[float], labels: list[int]) -> float:
     return best
 
 
-def calibrated_fit(feature_lists, labels, inner_folds: int = 3) -> dict:
-    """Fit, then shift the bias so the inner-CV F1-optimal threshold sits at probability 0.5."""
-    folds = stratified_folds(labels, inner_folds)
+def calibrated_fit(feature_lists, labels, groups, inner_folds: int = 3) -> dict:
+    """Fit, then shift the bias so the inner-CV F1-optimal threshold sits at probability 0.5,
+    and choose the proposal share on the same out-of-fold scores; folds never split a debate."""
     scores = [0.0] * len(labels)
-    for test in folds:
+    for test in grouped_folds(groups, inner_folds):
         held = set(test)
         train = [i for i in range(len(labels)) if i not in held]
         model = fit([feature_lists[i] for i in train], [labels[i] for i in train])
         for i in test:
             scores[i] = logit(model, feature_lists[i])
+    threshold = best_threshold(scores, labels)
     model = fit(feature_lists, labels)
-    model["bias"] -= best_threshold(scores, labels)
+    model["bias"] -= threshold
+    model["share"] = best_share([s - threshold for s in scores], labels, groups)
     return model
 
 
-def stratified_folds(labels: list[int], k: int, seed: int = 13) -> list[list[int]]:
-    from sklearn.model_selection import StratifiedKFold
-
-    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    return [list(test) for _, test in splitter.split(labels, labels)]
+def best_share(logits: list[float], labels: list[int], groups: list[str]) -> float:
+    """The proposal share (of SHARES) with the best positive-class F1 at logit 0."""
+    return max(SHARES, key=lambda share: f1_report(labels, propose(logits, groups, share))["f1"])
 
 
-def cross_validate(texts, labels, k: int = 5, progress=None) -> dict[str, float]:
-    """k-fold CV of the whole recipe (including calibration); scores at probability 0.5."""
+def propose(logits: list[float], groups: list[str], share: float) -> list[int]:
+    """The ranking rule of claims.extraction.ranking applied to each document (group)."""
+    predicted = [0] * len(logits)
+    for members in by_group(groups).values():
+        chosen = proposals([logits[i] for i in members], 0.0, share)
+        for i, flag in zip(members, chosen, strict=True):
+            predicted[i] = int(flag)
+    return predicted
+
+
+def by_group(groups: list[str]) -> dict[str, list[int]]:
+    members: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    return members
+
+
+def grouped_folds(groups: list[str], k: int) -> list[list[int]]:
+    """k test folds that never split a group (a debate)."""
+    from sklearn.model_selection import GroupKFold
+
+    splitter = GroupKFold(n_splits=k)
+    return [list(test) for _, test in splitter.split(groups, groups, groups)]
+
+
+def average_precision(scored: list[tuple[float, int]]) -> float:
+    ranked = sorted(scored, key=lambda pair: -pair[0])
+    hits, total = 0, 0.0
+    for rank, (_, label) in enumerate(ranked, start=1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def mean_average_precision(logits: list[float], labels: list[int], groups: list[str]) -> float:
+    """Average precision of each document's ranking, averaged over documents."""
+    precisions = [
+        average_precision([(logits[i], labels[i]) for i in members])
+        for members in by_group(groups).values()
+    ]
+    return sum(precisions) / len(precisions)
+
+
+def cross_validate(texts, labels, groups, k: int = 5, progress=None) -> dict:
+    """k-fold CV grouped by debate of the whole recipe (calibration and share included):
+    F1 at probability 0.5, F1 of the proposal rule, MAP over debates."""
     feature_lists = featurize(texts)
-    predictions = [0] * len(labels)
-    for n, test in enumerate(stratified_folds(labels, k), start=1):
+    logits = [0.0] * len(labels)
+    proposed = [0] * len(labels)
+    for n, test in enumerate(grouped_folds(groups, k), start=1):
         if progress:
-            progress(f"ClaimBuster CV fold {n}/{k}")
+            progress(f"ClaimBuster grouped CV fold {n}/{k}")
         held = set(test)
         train = [i for i in range(len(labels)) if i not in held]
-        model = calibrated_fit([feature_lists[i] for i in train], [labels[i] for i in train])
+        model = calibrated_fit(
+            [feature_lists[i] for i in train],
+            [labels[i] for i in train],
+            [groups[i] for i in train],
+        )
         for i in test:
-            predictions[i] = int(logit(model, feature_lists[i]) >= 0)
-    return f1_report(labels, predictions)
+            logits[i] = logit(model, feature_lists[i])
+        test_proposed = propose(
+            [logits[i] for i in test], [groups[i] for i in test], model["share"]
+        )
+        for i, flag in zip(test, test_proposed, strict=True):
+            proposed[i] = flag
+    return {
+        **f1_report(labels, [int(x >= 0) for x in logits]),
+        "map": mean_average_precision(logits, labels, groups),
+        "debates": len(set(groups)),
+        "proposed": f1_report(labels, proposed),
+        "proposed_share": sum(proposed) / len(proposed),
+    }
 
 
 def f1_report(labels: list[int], predictions: list[int]) -> dict[str, float]:
@@ -153,15 +222,16 @@ def lexicon(texts: list[str]) -> list[str]:
 def main() -> None:
     if not CLAIMBUSTER.exists():
         sys.exit(f"missing {CLAIMBUSTER}")
-    texts, labels = load_claimbuster()
-    model = calibrated_fit(featurize(texts), labels)
+    texts, labels, groups = load_claimbuster()
+    model = calibrated_fit(featurize(texts), labels, groups)
     model["weights"] = {f: round(w, 4) for f, w in sorted(model["weights"].items())}
     model["bias"] = round(model["bias"], 4)
     model["about"] = (
         "Logistic regression over claims.extraction.features.model_features, trained on "
         "ClaimBuster crowdsourced (Arslan et al., ICWSM 2020), Verdict 1 vs rest; "
-        "bias shifted so probability 0.5 is the F1-optimal threshold "
-        "(bench/train_checkworthiness.py)"
+        "bias shifted so probability 0.5 is the F1-optimal threshold; share: the part of a "
+        "document's sentences that may be proposed, both chosen by cross-validation grouped "
+        "by debate (bench/train_checkworthiness.py)"
     )
     out = MODEL_DIR / "checkworthiness_model.json"
     out.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
@@ -169,7 +239,7 @@ def main() -> None:
     size = out.stat().st_size / 1e6
     print(f"wrote {out} ({len(model['weights'])} weights, {size:.2f} MB)")
     if "--cv" in sys.argv:
-        print(cross_validate(texts, labels, progress=lambda m: print(m, file=sys.stderr)))
+        print(cross_validate(texts, labels, groups, progress=lambda m: print(m, file=sys.stderr)))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 The pure pipeline (``claims.extraction``) finds the sentences; this module resolves the names it
 reports to Sources and writes Claims (status ``detected``) with the ordered chain claimant →
-relays → publisher. Sentences in the publisher's own voice get the publisher as claimant.
+relays → publisher. Every sentence whose check-worthiness reaches the threshold becomes a claim;
+those the pipeline proposes (the article's top-ranked share) are marked ``proposed`` and shown
+first, the others are folded below them. Sentences in the publisher's own voice get the
+publisher as claimant.
 
 Running extraction again on an article replaces only the detected claims nobody has touched
 (claim and chain never edited, no evidence, no verdict, no duplicate pointing at them: every
@@ -79,7 +82,9 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
     sentences = [
         s
         for s in extract(article.body, resolver.index, threshold=threshold)
-        if s.is_claim and s.boilerplate is None and not _in_boilerplate(article, s)
+        if s.checkworthiness >= threshold
+        and s.boilerplate is None
+        and not _in_boilerplate(article, s)
     ]
     with transaction.atomic():
         _, deleted = untouched_detections(article).delete()
@@ -129,6 +134,7 @@ def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
         kind=sentence.kind,
         checkworthiness=round(sentence.checkworthiness, 4),
         checkworthiness_reasons=list(sentence.reasons),
+        proposed=sentence.is_claim,
         claimant=chain[0][0] if chain else None,
         attribution_phrase=(sentence.unnamed_attribution or "")[:PHRASE_MAX],
     )

@@ -73,6 +73,22 @@ def test_the_queue_is_ordered_by_checkworthiness(client, editor):
     assert [claim.pk for claim in results] == [high.pk, low.pk]
 
 
+def test_an_articles_claims_show_the_proposed_first_and_filter_to_them(client, editor):
+    article = make_article(body="Tokayev won 71 percent. Police arrested 500 people. It rained.")
+    folded = make_claim(article, "It rained", checkworthiness=0.55, proposed=False)
+    top = make_claim(article, "Tokayev won 71 percent", checkworthiness=0.9)
+    second = make_claim(article, "Police arrested 500 people", checkworthiness=0.8)
+    make_claim(checkworthiness=0.95)  # another article
+    client.force_login(editor)
+    response = client.get(f"{QUEUE}?queue=all&article={article.pk}")
+    assert [c.pk for c in response.context["cl"].result_list] == [top.pk, second.pk, folded.pk]
+    assert listed(client, f"queue=all&article={article.pk}&proposed__exact=1") == {
+        top.pk,
+        second.pk,
+    }
+    assert listed(client, f"queue=all&article={article.pk}&proposed__exact=0") == {folded.pk}
+
+
 def test_filtering_by_a_source_anywhere_in_the_chain(client, editor):
     agency = make_source("RIA Novosti")
     relayed = make_claim()

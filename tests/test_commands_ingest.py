@@ -31,6 +31,7 @@ SENTENCE_KEYS = {
     "text",
     "is_claim",
     "checkworthiness",
+    "rank",
     "reasons",
     "kind",
     "claimant",
@@ -141,6 +142,18 @@ def test_extract_claims_marks_the_credit_line_as_no_claim(wire):
     sentences = json.loads(run("extract_claims", str(wire)))["sentences"]
     credit = next(s for s in sentences if "contributed reporting" in s["text"])
     assert credit["is_claim"] is False
+    assert credit["rank"] is None
+
+
+def test_extract_claims_keeps_every_sentence_with_its_score_and_rank(wire):
+    sentences = json.loads(run("extract_claims", str(wire)))["sentences"]
+    prose = [s for s in sentences if s["rank"] is not None]
+    assert sorted(s["rank"] for s in prose) == list(range(1, len(prose) + 1))
+    assert all(0.0 <= s["checkworthiness"] <= 1.0 for s in sentences)
+    by_rank = sorted(prose, key=lambda s: s["rank"])
+    assert [s["checkworthiness"] for s in by_rank] == sorted(
+        (s["checkworthiness"] for s in prose), reverse=True
+    )
 
 
 def test_extract_claims_on_html_indexes_the_article_text(tmp_path):

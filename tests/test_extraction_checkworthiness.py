@@ -49,9 +49,10 @@ def test_as_dict_has_exactly_the_documented_shape():
     (sentence,) = extract("Exports rose 4 percent, said Maria Lopez.")
     data = sentence.as_dict()
     assert list(data) == [
-        "start", "end", "text", "is_claim", "checkworthiness", "reasons", "kind",
+        "start", "end", "text", "is_claim", "checkworthiness", "rank", "reasons", "kind",
         "claimant", "unnamed_attribution", "via",
     ]  # fmt: skip
+    assert data["rank"] == 1
     mention = {"text": "Maria Lopez", "start": 29, "end": 40}
     assert data["claimant"] == {**mention, "source": None, "mention": mention}
     assert 0.0 <= data["checkworthiness"] <= 1.0

@@ -82,6 +82,18 @@ def test_gold_checkworthiness(sentences):
         if expected["checkworthy"] is None:
             continue
         sentence = _find(sentences, expected["key"])
-        assert sentence.is_claim is expected["checkworthy"], expected["key"]
+        assert (sentence.checkworthiness >= 0.5) is expected["checkworthy"], expected["key"]
     for line in gold["article"]["not_claims"]:
-        assert not _find(sentences, line).is_claim
+        found = _find(sentences, line)
+        assert found.boilerplate
+        assert not found.is_claim
+
+
+def test_the_seed_proposes_its_best_third_and_ranks_every_sentence(sentences):
+    prose = [s for s in sentences if s.boilerplate is None]
+    proposed = [s for s in prose if s.is_claim]
+    assert len(proposed) <= -(-len(prose) // 3)
+    assert sorted(s.rank for s in prose) == list(range(1, len(prose) + 1))
+    assert min(s.checkworthiness for s in proposed) >= max(
+        s.checkworthiness for s in prose if not s.is_claim
+    )

@@ -165,6 +165,30 @@ def test_article_page_lists_claims_in_order_with_links(
     assert f"{len(claims)} claims detected" in html
 
 
+def test_article_page_shows_the_proposed_claims_first_and_folds_the_rest(
+    editor_client, django_capture_on_commit_callbacks
+):
+    post_article(editor_client, django_capture_on_commit_callbacks, text=seed_article_text())
+    article = Article.objects.get()
+    proposed = list(article.claims.filter(proposed=True).order_by("-checkworthiness"))
+    folded = list(article.claims.filter(proposed=False).order_by("-checkworthiness"))
+    assert proposed
+    assert folded
+    assert min(c.checkworthiness for c in proposed) >= max(c.checkworthiness for c in folded)
+    response = editor_client.get(change_url(article))
+    assert response.context["proposed_claims"] == proposed
+    assert response.context["folded_claims"] == folded
+    html = response.content.decode()
+    shown, hidden = html.split('<details class="folded-claims">')
+    assert f"{len(folded)} more candidates, ranked lower" in hidden
+    for claim in proposed:
+        assert reverse("admin:claims_claim_change", args=[claim.pk]) in shown
+    for claim in folded:
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        assert url in hidden.split("</details>")[0]
+        assert url not in shown
+
+
 def test_article_body_is_escaped_and_boilerplate_is_marked(
     editor_client, django_capture_on_commit_callbacks
 ):

@@ -105,8 +105,11 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
         for number, claim in enumerate(claims, 1):
             claim.number = number
         in_progress = article.extraction_state in {ExtractionState.PENDING, ExtractionState.RUNNING}
+        ranked = sorted(claims, key=lambda claim: (not claim.proposed, -claim.checkworthiness))
         return {
             "article_claims": claims,
+            "proposed_claims": [claim for claim in ranked if claim.proposed],
+            "folded_claims": [claim for claim in ranked if not claim.proposed],
             "paragraphs": annotate(article.body, claims, article.boilerplate),
             "extraction_in_progress": in_progress,
             "refresh_seconds": EXTRACTION_REFRESH_SECONDS,

@@ -134,6 +134,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "status",
         ("assignee", StaffAssigneeFilter),
         ArticleFilter,
+        "proposed",
         ClaimantFilter,
         SourceInChainFilter,
         "verdict__rating",

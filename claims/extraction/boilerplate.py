@@ -1,14 +1,19 @@
-"""Lines that are not article prose: teasers, bare URLs, credits, promotions."""
+"""Lines that are not article prose: teasers, bare URLs, credits, promotions, and the page
+structure of `structure.py` (headings, captions, embedded posts, timestamps, link lists)."""
 
 import re
 from dataclasses import dataclass
+
+from .structure import is_heading, line_kind
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "related",
         re.compile(
             r"^(?:related(?: articles?| stories| story| coverage| content| reading)?|"
-            r"read more|read also|see also|more on this|also read|recommended)\s*[:|–—-]",
+            r"read more|read also|see also|more on this|also read|recommended|"
+            r"(?:more|latest) (?:from|on) [\w .'’-]{1,40}|don['’]t miss|trending|popular)"
+            r"\s*[:|–—-]",
             re.IGNORECASE,
         ),
     ),
@@ -59,7 +64,7 @@ def classify_line(line: str) -> str | None:
     for kind, pattern in _RULES:
         if pattern.search(stripped):
             return kind
-    return None
+    return line_kind(stripped)
 
 
 def credited_names(line: str) -> list[str]:
@@ -73,14 +78,23 @@ def credited_names(line: str) -> list[str]:
 
 
 def find_boilerplate(text: str) -> list[Boilerplate]:
-    """Boilerplate spans in `text`, one per line, offsets exclusive of surrounding whitespace."""
+    """Boilerplate spans in `text`, one per line, offsets exclusive of surrounding whitespace.
+    A line standing alone between blank lines may also be a heading."""
     spans = []
     offset = 0
-    for line in text.splitlines(keepends=True):
-        kind = classify_line(line)
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        kind = classify_line(line) or ("heading" if _alone(lines, index) else None)
         if kind:
             start = offset + len(line) - len(line.lstrip())
             stripped = line.strip()
             spans.append(Boilerplate(start, start + len(stripped), kind, stripped))
         offset += len(line)
     return spans
+
+
+def _alone(lines: list[str], index: int) -> bool:
+    """Whether the line is a paragraph of its own that reads as a heading."""
+    before = index == 0 or not lines[index - 1].strip()
+    after = index + 1 == len(lines) or not lines[index + 1].strip()
+    return before and after and is_heading(lines[index])

@@ -2,6 +2,7 @@
 
 import re
 
+from .quantities import has_figure
 from .speakers import words
 
 KINDS = ("statistic", "event", "quote", "fact", "prediction", "opinion")
@@ -12,6 +13,14 @@ _EVENT_TIME = re.compile(
     r"(?:week|night|month))\b"
 )
 
+# Stance words: the writer's or speaker's judgement, whatever figures the sentence holds.
+_STANCE = re.compile(
+    r"\b(?:think|thinks|believe[sd]?|feel|feels|hope[sd]?|wish(?:es)?|guess|suppose|"
+    r"seems?|love|hate|should|ought to|good|bad|great|wonderful|terrible|wrong|important|"
+    r"shameful|disgraceful|outrageous|ridiculous|absurd|remarkable|admirable|"
+    r"characteristic|deplorable|sadly|unfortunately|thankfully|clearly|obviously)\b",
+    re.IGNORECASE,
+)
 
 SPEECH_CUES = words(
     "say says said saying tell tells told adds added stated write writes wrote announced "
@@ -26,19 +35,15 @@ def classify(text: str, features: dict[str, str], cue: str = "") -> str:
         return "quote"
     if cue in PERCEPTION_CUES:
         return "event"
-    if "exhortation" in features or ("opinion" in features and "quantity" not in features):
+    if "exhortation" in features or _STANCE.search(text):
         return "opinion"
     if "future" in features and "event_verb" not in features:
         return "prediction"
-    if "quantity" in features or ("number" in features and _is_digit_number(features["number"])):
+    if has_figure(text):
         return "statistic"
     if ("event_verb" in features and _EVENT_TIME.search(text)) or _past_event(features):
         return "event"
     return "fact"
-
-
-def _is_digit_number(number: str) -> bool:
-    return any(c.isdigit() for c in number) and not re.fullmatch(r"(?:1[89]|20)\d\d", number)
 
 
 def _past_event(features: dict[str, str]) -> bool:

@@ -5,11 +5,14 @@ from dataclasses import dataclass, field
 from .aliases import AliasIndex
 from .attribution import Attribution, Attributor, Link, Span
 from .boilerplate import find_boilerplate
-from .checkworthiness import score
+from .checkworthiness import model_share, score
 from .dateline import find_datelines
 from .kinds import classify
 from .quotes import assign_quotations
+from .ranking import rank_article
+from .reported import named_source, reported_words
 from .segment import line_spans, split_sentences
+from .structure import line_kind
 from .tagger import default_tagger
 from .transcript import assign_turns, find_turns
 
@@ -28,6 +31,7 @@ class Sentence:
     via: list[Link] = field(default_factory=list)
     speaker: tuple[int, int] | None = field(default=None, repr=False)
     boilerplate: str | None = None
+    rank: int | None = None
 
     def mention(self) -> dict | None:
         """The words of this sentence that refer to the speaker ("he", "Ospanov", "the
@@ -49,6 +53,7 @@ class Sentence:
             "text": self.text,
             "is_claim": self.is_claim,
             "checkworthiness": round(self.checkworthiness, 4),
+            "rank": self.rank,
             "reasons": list(self.reasons),
             "kind": self.kind,
             "claimant": None
@@ -75,52 +80,65 @@ def extract(
     aliases: AliasIndex | None = None,
     threshold: float = 0.5,
     *,
+    share: float | None = None,
     tagger=_DEFAULT,
     transcript: bool | None = None,
 ) -> list[Sentence]:
-    """Sentences of `text` with offsets, attribution, check-worthiness and kind. `tagger`: the
-    learned speaker tagger (the shipped one by default; None for the rules alone).
-    `transcript`: read `SPEAKER: words` turns (None: when the text looks like a transcript)."""
+    """Sentences of `text` with offsets, attribution, check-worthiness, kind and rank; a
+    sentence is a claim (proposed) when its score reaches `threshold` and its rank is within
+    the article's top `share` (the model's by default). `tagger`: the learned speaker tagger
+    (the shipped one by default; None for the rules alone). `transcript`: read `SPEAKER: words`
+    turns (None: when the text looks like a transcript)."""
     boilerplate = find_boilerplate(text)
     turns = find_turns(text, transcript)
     excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
     excluded += [(turn.label_start, turn.label_end) for turn in turns]
     spans = split_sentences(text, excluded)
     tagger = default_tagger() if tagger is _DEFAULT else tagger
-    sentences = _analyse(text, spans, aliases, threshold, tagger, turns)
+    sentences = _analyse(text, spans, aliases, tagger, turns)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
         for b in boilerplate
     )
-    return sorted(sentences, key=lambda s: s.start)
+    sentences.sort(key=lambda s: s.start)
+    rank_article(sentences, threshold, model_share() if share is None else share)
+    return sentences
 
 
 def extract_lines(
-    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5
+    text: str, aliases: AliasIndex | None = None, threshold: float = 0.5, share: float | None = None
 ) -> list[Sentence]:
     """Score each non-empty line of `text` as one sentence, without segmentation."""
-    return _analyse(text, line_spans(text), aliases, threshold, default_tagger())
+    sentences = _analyse(text, line_spans(text), aliases, default_tagger())
+    rank_article(sentences, threshold, model_share() if share is None else share)
+    return sentences
 
 
-def _analyse(text, spans, aliases, threshold, tagger=None, turns=()) -> list[Sentence]:
+def _analyse(text, spans, aliases, tagger=None, turns=()) -> list[Sentence]:
     attributor = Attributor(aliases, tagger)
     attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
     assign_quotations(text, spans, attributions)
     assign_turns(spans, attributions, turns, attributor.entities)
-    return [
-        _sentence(text, span, att, threshold) for span, att in zip(spans, attributions, strict=True)
-    ]
+    return [_sentence(text, span, att) for span, att in zip(spans, attributions, strict=True)]
 
 
-def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: float) -> Sentence:
+def _sentence(text: str, span: tuple[int, int], att: Attribution) -> Sentence:
     start, end = span
     body = text[start:end]
-    result = score(body)
+    structure = line_kind(body.strip())
+    if structure:  # a caption or embedded post inside a paragraph
+        return Sentence(
+            start, end, body, reasons=[f"boilerplate ({structure})"], boilerplate=structure
+        )
+    words = reported_words(body, att, start)
+    if words:
+        result = score(words, cue=att.cue_word, source=named_source(body, att, start))
+    else:
+        result = score(body)
     return Sentence(
         start=start,
         end=end,
         text=body,
-        is_claim=result.value >= threshold,
         checkworthiness=result.value,
         reasons=result.reasons,
         kind=classify(body, result.features, att.cue_word),

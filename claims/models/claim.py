@@ -131,6 +131,12 @@ class Claim(models.Model):
         help_text="0–1: how much the public would want this verified.",
     )
     checkworthiness_reasons = models.JSONField(default=list, blank=True)
+    proposed = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="Among the article's top-ranked sentences, shown first; extraction folds "
+        "the other candidates below them.",
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
     claimant = models.ForeignKey(
         "sources.Source",

@@ -46,7 +46,7 @@ def wait_for_extraction(page) -> None:
 
 
 def open_claim_about(page, words: str) -> str:
-    claims = page.get_by_role("region", name="Claims in order")
+    claims = page.get_by_role("region", name="Claims worth checking first")
     claims.get_by_role("link", name=re.compile(re.escape(words))).click()
     expect(page.get_by_role("heading", name="Change claim")).to_be_visible()
     return urlsplit(page.url).path
