@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 
 from claims import admin_actions, workflow
 from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
+from claims.admin_disagreements import DisagreementAdmin  # noqa: F401 (registers it)
 from claims.admin_external_reviews import ExternalReviewInline
 from claims.admin_filters import (
     ArticleFilter,
@@ -25,6 +26,7 @@ from claims.admin_filters import (
     StaffAssigneeFilter,
 )
 from claims.admin_forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
+from claims.admin_link_checks import link_check_cell
 from claims.admin_views import preview_view, quote_in_paragraph, transition_view
 from claims.matching_admin import similar_claims_field, unlink_duplicates
 from claims.models import (
@@ -71,9 +73,14 @@ class ClaimPartInline:
 class AttributionInline(ClaimPartInline, LabelledTabularInline):
     model = Attribution
     extra = 0
-    fields = ["position", "source", "role", "text"]
+    fields = ["position", "source", "role", "text", link_check_cell]
+    readonly_fields = [link_check_cell]
     ordering = ["position"]
     autocomplete_fields = ["source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("link_check")
+
     verbose_name_plural = "attribution chain (0 is the claimant; higher is nearer the reader)"
 
 
@@ -87,7 +94,7 @@ class EvidenceInline(ClaimPartInline, admin.StackedInline):
 class VerdictInline(ClaimPartInline, admin.StackedInline):
     model = Verdict
     form = VerdictForm
-    fields = ["rating", "summary", "body", "rendered", "author", "version"]
+    fields = ["rating", "summary", "about", "body", "rendered", "author", "version"]
     readonly_fields = ["rendered", "author"]
     min_num, max_num, extra = 0, 1, 1
     can_delete = False

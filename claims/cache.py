@@ -1,14 +1,18 @@
 """What the editorial workflow changes in the public cache (config.page_cache holds the cache).
 
-Publishing, correcting or retracting a claim changes what readers see, so on commit it purges
-every stored public response; the other transitions touch only unpublished work.
+Publishing, correcting or retracting a claim, or publishing or withdrawing a finding on a link of
+its chain, changes what readers see, so on commit it purges every stored public response; the
+other transitions touch only unpublished work.
 """
 
 from django.core.cache import cache
 
 from config.page_cache import purge_public_pages
 
-PUBLIC_ACTIONS = frozenset({"publish", "correct", "retract"})
+PUBLIC_ACTIONS = frozenset(
+    # claims.link_checks: a finding on a link of a published claim's chain shown or withdrawn.
+    {"publish", "correct", "retract", "publish_link_check", "withdraw_link_check"}
+)
 # The public list's total (claims.paginators.published_count); kept apart from the pages'
 # generation so that purging pages does not recount it, forgotten when the total can change.
 PUBLISHED_COUNT_KEY = "public-pages:published-count"

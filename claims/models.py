@@ -302,6 +302,12 @@ class Rating(models.Model):
         return self.label
 
 
+class VerdictAbout(models.TextChoices):
+    CONTENT = "content", "Whether it is true"
+    ATTRIBUTION = "attribution", "Whether it was said as reported"
+    BOTH = "both", "Whether it was said as reported, and whether it is true"
+
+
 class VerdictQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False, claim__status=ClaimStatus.PUBLISHED)
@@ -316,6 +322,12 @@ class Verdict(models.Model):
     )
     summary = models.CharField(
         max_length=300, blank=True, help_text="The one-line answer readers see first."
+    )
+    about = models.CharField(
+        max_length=16,
+        choices=VerdictAbout.choices,
+        default=VerdictAbout.CONTENT,
+        help_text="What the rating answers: is it true, did they say it, or both.",
     )
     body = models.TextField(blank=True, help_text="Markdown. Links, lists, quotes and tables.")
     body_html = models.TextField(blank=True, editable=False)
@@ -476,3 +488,17 @@ class ExternalReview(models.Model):
     def publisher_label(self) -> str:
         """Who published it: the name their markup gives, else the source it resolved to."""
         return self.publisher_name or (self.publisher.name if self.publisher_id else "")
+
+
+class Disagreement(ExternalReview):
+    """An imported review rating one of our claims far from our verdict (claims.disagreements):
+    the admin's "Disagreements" list; browse only."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "disagreement"
+        verbose_name_plural = "disagreements"
+
+
+# Defined in their own module; imported here so that Django registers them with the app.
+from claims.link_check_models import LinkCheck, LinkCheckStatus, LinkFinding  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from claims import views
+from claims.family_views import ClaimFamilyView
 from claims.feeds import ClaimAtomFeed, ClaimFeed
 from claims.sitemaps import SITEMAPS
 from config.page_cache import public_page
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="list"),
     path("claims/<int:pk>-<slug:slug>/", views.ClaimDetailView.as_view(), name="detail"),
+    path("claims/<int:pk>-<slug:slug>/travels/", ClaimFamilyView.as_view(), name="family"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="detail_without_slug"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),
