@@ -150,3 +150,14 @@ def make_external_review(claim: Claim, **fields) -> ExternalReview:
     fields.setdefault("claim_reviewed", claim.statement)
     fields.setdefault("rating_text", "Four Pinocchios")
     return ExternalReview.objects.create(claim=claim, **fields)
+
+
+def make_link_check(attribution: Attribution, author, **fields):
+    """A draft finding on one link of a chain, recorded as the admin and API record it."""
+    from claims import link_checks
+    from claims.models import LinkCheck
+
+    fields.setdefault("finding", "confirmed")
+    fields.setdefault("evidence_url", "https://ria.ru/20190610/zheleznyak.html")
+    check = LinkCheck(attribution=attribution, **fields)
+    return link_checks.save_draft(check, actor=author)
