@@ -31,7 +31,9 @@ QUERIES = {
     # findings on its links, and the claims that repeat it (claims.families).
     "claim": 11,
     "article": 3,
-    "source": 6,
+    # The source, its claims, track record, relays and who speaks for it; claims about it:
+    # its aliases, the claims naming it, and their ratings (claims.subjects; none to list here).
+    "source": 9,
     "corrections": 2,
     "methodology": 1,
     "rss": 2,
