@@ -158,7 +158,7 @@ def _act(check: LinkCheck, *, action: str, actor, comment: str = "") -> LinkChec
     step = ACTIONS[action]
     with transaction.atomic():
         locked = (
-            LinkCheck.objects.select_for_update()
+            LinkCheck.objects.select_for_update(of=("self",))
             .select_related("attribution__claim", "attribution__source")
             .get(pk=check.pk)
         )

@@ -54,7 +54,8 @@ def test_an_editor_records_and_a_second_editor_publishes(client, checked, editor
     client.force_login(editor2)
     client.post(act + "publish/")
     check.refresh_from_db()
-    assert check.status == LinkCheckStatus.PUBLISHED and check.approved_by == editor2
+    assert check.status == LinkCheckStatus.PUBLISHED
+    assert check.approved_by == editor2
 
 
 def test_an_outsider_cannot_open_link_checks(client, outsider):
@@ -70,6 +71,9 @@ def test_disagreements_lists_reviews_far_from_our_verdict(client, checked, edito
     make_external_review(checked, publisher_name="Unreadable", rating_text="Four stars")
     client.force_login(editor)
     body = client.get("/admin/claims/disagreement/").content.decode()
-    assert "Far Apart" in body and "75% of the scale apart" in body
-    assert "Opposite Words" in body and "opposite conclusions" in body
-    assert "Close Enough" not in body and "Unreadable" not in body
+    assert "Far Apart" in body
+    assert "75% of the scale apart" in body
+    assert "Opposite Words" in body
+    assert "opposite conclusions" in body
+    assert "Close Enough" not in body
+    assert "Unreadable" not in body

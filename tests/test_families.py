@@ -37,7 +37,9 @@ def family(editor, reviewer):
     )
     make_attribution(second, make_source("Interfax"), "quoted_by")
     make_external_review(second, publisher_name="Factcheck KZ", rating_text="False")
-    hidden = appearance(tass, datetime(2021, 1, 5, tzinfo=UTC), duplicate_of=first, statement=HIDDEN)
+    hidden = appearance(
+        tass, datetime(2021, 1, 5, tzinfo=UTC), duplicate_of=first, statement=HIDDEN
+    )
     return first, second, hidden
 
 
@@ -63,10 +65,13 @@ def test_the_family_page_shows_every_published_appearance_in_order(client, famil
     assert response.status_code == 200
     timeline = body.split('id="timeline-heading"')[1]
     assert timeline.index(first.get_absolute_url()) < timeline.index(second.get_absolute_url())
-    assert "first known on <time" in body and "10 June 2019" in body
+    assert "first known on <time" in body
+    assert "10 June 2019" in body
     assert "quoted by Interfax, in TASS" in body
-    assert "Factcheck KZ" in body and "(“False”)" in body
-    assert HIDDEN not in body and f"/claims/{hidden.pk}-" not in body
+    assert "Factcheck KZ" in body
+    assert "(“False”)" in body
+    assert HIDDEN not in body
+    assert f"/claims/{hidden.pk}-" not in body
 
 
 def test_the_chart_is_described_in_words_and_in_a_table(client, family):
@@ -86,7 +91,8 @@ def test_an_unpublished_claim_has_no_family_page(client, family):
 def test_a_family_page_with_the_wrong_slug_redirects(client, family):
     first, _, _ = family
     response = client.get(f"/claims/{first.pk}-old-words/travels/")
-    assert response.status_code == 301 and response["Location"] == family_url(first)
+    assert response.status_code == 301
+    assert response["Location"] == family_url(first)
 
 
 def test_a_line_of_duplicates_through_an_unpublished_claim_is_one_family(
@@ -99,6 +105,7 @@ def test_a_line_of_duplicates_through_an_unpublished_claim_is_one_family(
         claim=appearance(make_source("Kazinform"), None, duplicate_of=hidden),
     )
     body = client.get(family_url(later)).content.decode()
-    assert first.get_absolute_url() in body and "Date unknown" in body
+    assert first.get_absolute_url() in body
+    assert "Date unknown" in body
     assert Claim.objects.get(pk=hidden.pk).status == "detected"
     assert HIDDEN not in body

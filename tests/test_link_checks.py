@@ -80,8 +80,11 @@ def test_a_published_finding_is_recorded_in_its_history_and_on_the_claims_timeli
     check = published_check(checked, editor, editor2)
     check.refresh_from_db()
     assert check.status == LinkCheckStatus.PUBLISHED
-    assert check.approved_by == editor2 and check.published_at is not None
-    reasons = list(check.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert check.approved_by == editor2
+    assert check.published_at is not None
+    reasons = list(
+        check.history.order_by("history_id").values_list("history_change_reason", flat=True)
+    )
     assert reasons == ["recorded", "submit", "publish"]
     events = ClaimEvent.objects.filter(claim=checked).values_list("action", flat=True)
     assert {"submit_link_check", "publish_link_check"} <= set(events)
@@ -167,9 +170,7 @@ def test_staff_see_draft_findings_in_the_api(client, checked, editor):
     assert chain[1]["finding"]["status"] == "draft"
 
 
-def test_the_claim_lists_filter_misattributed_and_altered_chains(
-    client, editor, editor2, reviewer
-):
+def test_the_claim_lists_filter_misattributed_and_altered_chains(client, editor, editor2, reviewer):
     altered = make_checked_claim(editor=editor, reviewer=reviewer, statement="Altered claim")
     misattributed = make_checked_claim(editor=editor, reviewer=reviewer, statement="Wrong speaker")
     make_checked_claim(editor=editor, reviewer=reviewer, statement="Clean chain")
@@ -189,7 +190,9 @@ def test_the_claim_lists_filter_misattributed_and_altered_chains(
     ]
     assert client.get(api + "invented").status_code == 400
     page = client.get("/claims/?link_finding=misattributed").content.decode()
-    assert "Wrong speaker" in page and "Altered claim" not in page and "Clean chain" not in page
+    assert "Wrong speaker" in page
+    assert "Altered claim" not in page
+    assert "Clean chain" not in page
 
 
 def test_claimreview_lists_relays_as_appearances_and_names_a_misattribution(
