@@ -1,6 +1,7 @@
 """The public page of a claim's family: every published appearance on a timeline, and a chart."""
 
-from django.http import HttpResponsePermanentRedirect
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
@@ -10,10 +11,13 @@ from claims.models import Claim
 from claims.travel_chart import travel_chart
 from config.page_cache import public_page
 
+APPEARANCES_PER_PAGE = 50
 
-@method_decorator(public_page(ignores_query=True), name="dispatch")
+
+@method_decorator(public_page, name="dispatch")
 class ClaimFamilyView(DetailView):
-    """How a published claim travelled: readers only ever see published appearances."""
+    """How a published claim travelled: readers only ever see published appearances. The
+    chart and its table count them all; the timeline lists them a page at a time."""
 
     template_name = "claims/claim_family.html"
     context_object_name = "claim"
@@ -28,12 +32,20 @@ class ClaimFamilyView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        appearances = families.appearances(self.object)
+        points = families.points(families.family_ids(self.object))
+        try:
+            page = Paginator(points, APPEARANCES_PER_PAGE).page(self.request.GET.get("page") or 1)
+        except InvalidPage as invalid:
+            raise Http404(str(invalid)) from invalid
+        shown = [point.pk for point in page.object_list]
+        first, *claims = families.appearances([points[0].pk, *shown])
+        page.object_list = claims
         return super().get_context_data(
-            appearances=appearances,
-            first=appearances[0] if appearances else None,
-            outlets=len({families.outlet_name(claim) for claim in appearances}),
-            chart=travel_chart(appearances, title="Appearances of this claim over time, by outlet"),
+            page_obj=page,
+            total=len(points),
+            first=first,
+            outlets=len({point.outlet for point in points}),
+            chart=travel_chart(points, title="Appearances of this claim over time, by outlet"),
             **kwargs,
         )
 

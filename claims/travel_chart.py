@@ -13,7 +13,7 @@ from datetime import datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims.families import outlet_name
+from claims.families import Point
 
 OUTLETS_SHOWN = 8
 MONTHS_MAX = 36
@@ -55,19 +55,19 @@ def _label(period: tuple[int, int], yearly: bool) -> str:
     return str(year) if yearly else datetime(year, month, 1).strftime("%b %Y")
 
 
-def outlet_rows(claims) -> list[OutletRow]:
+def outlet_rows(points: list[Point]) -> list[OutletRow]:
     """Dated appearances per outlet, the most frequent first."""
     dates = defaultdict(list)
-    for claim in claims:
-        if claim.article.published_at:
-            dates[outlet_name(claim)].append(claim.article.published_at)
+    for point in points:
+        if point.when is not None:
+            dates[point.outlet].append(point.when)
     rows = [OutletRow(name, len(ds), min(ds), max(ds)) for name, ds in dates.items()]
     return sorted(rows, key=lambda row: (-row.appearances, row.first, row.outlet))
 
 
-def travel_chart(claims, *, title: str) -> TravelChart | None:
-    """``claims``: the family's published appearances. None when none is dated."""
-    rows = outlet_rows(claims)
+def travel_chart(points: list[Point], *, title: str) -> TravelChart | None:
+    """``points``: the family's published appearances. None when none is dated."""
+    rows = outlet_rows(points)
     if not rows:
         return None
     first, last = min(r.first for r in rows), max(r.last for r in rows)
@@ -75,11 +75,11 @@ def travel_chart(claims, *, title: str) -> TravelChart | None:
     periods = _periods(first, last, yearly)
     shown = {row.outlet for row in rows[:OUTLETS_SHOWN]}
     counts: Counter = Counter()
-    for claim in claims:
-        if claim.article.published_at:
-            outlet = outlet_name(claim)
-            key = outlet if outlet in shown else OTHER
-            counts[key, _period(claim.article.published_at, yearly)] += 1
+    for point in points:
+        if point.when is None:
+            continue
+        outlet = point.outlet if point.outlet in shown else OTHER
+        counts[outlet, _period(point.when, yearly)] += 1
     outlets = [row.outlet for row in rows[:OUTLETS_SHOWN]] + (
         [OTHER] if len(rows) > len(shown) else []
     )
