@@ -52,7 +52,7 @@ from claims.models import (  # noqa: E402
     Rating,
     Verdict,
 )
-from config.page_cache import purge_public_pages  # noqa: E402
+from core.page_cache import purge_public_pages  # noqa: E402
 from sources.models import Source  # noqa: E402
 
 STATEMENT = "Tokayev won the 2019 snap presidential election with nearly 71 percent of the vote"

@@ -1,18 +1,18 @@
 """A claim's attribution chain as readers see it: each link with its published finding."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
+from claims.diffs import word_diff
 from claims.models import Attribution, Claim, LinkCheck, LinkCheckStatus, LinkFinding
-from claims.word_diff import Piece, word_diff
 
 
 @dataclass(frozen=True)
 class ChainLink:
     link: Attribution
     check: LinkCheck | None = None
-    diff: list[Piece] = field(default_factory=list)  # altered links: relayed against original
+    diff: str = ""  # altered links: the relayed wording against the original, as safe HTML
 
     @property
     def explanation(self) -> str:
@@ -31,7 +31,7 @@ def chain_with_findings(claim: Claim) -> list[ChainLink]:
     links = []
     for link in claim.chain.all():
         check = findings.get(link.pk)
-        diff = []
+        diff = ""
         if check is not None and check.finding == LinkFinding.ALTERED:
             diff = word_diff(check.original_wording, check.relayed_wording)
         links.append(ChainLink(link, check, diff))

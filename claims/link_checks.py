@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from claims import workflow
-from claims.cache import purge_after
 from claims.models import Attribution, Claim, ClaimEvent, ClaimStatus, LinkCheck
 from claims.models import LinkCheckStatus as L
+from claims.public.purge import purge_after
 from claims.workflow import TransitionRefused
+from core.roles import is_editor
 
 CLOSED = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}
 CHANGE_REASON_MAX = 100  # simple_history's history_change_reason column
@@ -69,7 +70,7 @@ def may_check_links(user, claim: Claim) -> bool:
     own publication); reviewers those of the claims they may edit."""
     if claim.status in CLOSED:
         return False
-    return workflow.is_editor(user) or workflow.can_edit_claim(user, claim)
+    return is_editor(user) or workflow.can_edit_claim(user, claim)
 
 
 def edit_refusal(user, attribution: Attribution, check: LinkCheck | None = None) -> str | None:
@@ -109,9 +110,9 @@ def _require_role(actor, check: LinkCheck, action: str) -> None:
     if action == "submit":
         if not may_check_links(actor, claim):
             raise TransitionRefused("Only editors and the claim's reviewer can submit findings.")
-        if not (workflow.is_editor(actor) or check.author_id == actor.pk):
+        if not (is_editor(actor) or check.author_id == actor.pk):
             raise TransitionRefused("Only an editor or the finding's author can submit it.")
-    elif not workflow.is_editor(actor):
+    elif not is_editor(actor):
         raise TransitionRefused(f"Only an editor can {ACTIONS[action].label.lower()}.")
 
 

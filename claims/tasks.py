@@ -16,7 +16,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from articles.models import Article, ExtractionState
-from claims.extract import extract_article
+from claims.extraction_store import extract_article
 
 logger = logging.getLogger(__name__)
 

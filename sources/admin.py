@@ -4,10 +4,9 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from claims import workflow
-from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
-from claims.search import refresh_claims_of
-from sources.merge import MergeRefused, links_of, merge_sources
+from core import roles
+from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline
+from sources.merge import MergeRefused, confirm_sources, links_of, merge_sources
 from sources.models import Source, SourceAlias
 
 
@@ -82,12 +81,9 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected sources as confirmed", permissions=["change"])
 def confirm_selected(modeladmin, request, queryset):
-    unconfirmed = list(queryset.unconfirmed())
-    for source in unconfirmed:
-        source.confirmed = True
-        source._change_reason = "confirmed"
-        source.save(update_fields=["confirmed", "updated_at"])
-    modeladmin.message_user(request, f"Confirmed {len(unconfirmed)} sources.", messages.SUCCESS)
+    confirmed = confirm_sources(queryset.unconfirmed(), actor=request.user)
+    noun = "source" if confirmed == 1 else "sources"
+    modeladmin.message_user(request, f"Confirmed {confirmed} {noun}.", messages.SUCCESS)
 
 
 @admin.register(Source)
@@ -101,13 +97,8 @@ class SourceAdmin(HistoryWithoutRevertAdmin):
     inlines = [SourceAliasInline]
     actions = [merge_selected, confirm_selected]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            refresh_claims_of(obj)
-
     def has_merge_permission(self, request):
-        return workflow.is_editor(request.user) and self.has_delete_permission(request)
+        return roles.is_editor(request.user) and self.has_delete_permission(request)
 
 
 @admin.register(SourceAlias)

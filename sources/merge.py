@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from claims.search import refresh_claims_of
 from sources.models import Source, SourceAlias
 
 
@@ -48,7 +47,6 @@ def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> C
     with transaction.atomic():
         for duplicate in duplicates:
             moved += _merge_one(survivor, duplicate, actor)
-        refresh_claims_of(survivor)
     return moved
 
 
@@ -101,3 +99,15 @@ def _save_with_history(obj, actor, reason: str) -> None:
     obj._change_reason = reason
     obj._history_user = actor
     obj.save()
+
+
+def confirm_sources(sources: Iterable[Source], *, actor) -> int:
+    """Mark sources created from article text as checked by an editor; returns how many."""
+    confirmed = 0
+    for source in sources:
+        if source.confirmed:
+            continue
+        source.confirmed = True
+        _save_with_history(source, actor, "confirmed")
+        confirmed += 1
+    return confirmed

@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from claims.match_keys import match_key, similarity
-from claims.matching import (
+from claims.admin.matching import similar_claims_panel
+from claims.matching.keys import match_key, similarity
+from claims.matching.matches import (
     anchor_tokens,
     linked_fact_check,
     match_new_claim,
@@ -13,7 +14,6 @@ from claims.matching import (
     similar_claims,
     unlink_duplicate,
 )
-from claims.matching_admin import similar_claims_panel
 from claims.models import Claim
 from claims.workflow import dismiss
 from tests.factories import make_article, make_claim, make_published_claim, make_source
@@ -130,7 +130,7 @@ def test_link_follows_a_chain_of_duplicates_to_the_original(db):
 
 def test_dismissed_claims_are_never_link_targets(editor):
     dismissed = new_claim(TOKAYEV)
-    dismiss(dismissed, actor=editor, reason="Not checkable then")
+    dismiss(dismissed, actor=editor, comment="Not checkable then")
 
     duplicate = new_claim(TOKAYEV_REWORDED)
 

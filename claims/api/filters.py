@@ -4,10 +4,10 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from claims import workflow
 from claims.chain_display import with_link_finding
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, LinkFinding, Stance, Verdict
-from config.rest import IdFilter
+from core import roles
+from core.rest import IdFilter
 
 
 @extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
@@ -63,7 +63,7 @@ class ClaimFilter(filters.FilterSet):
 
     def filter_assignee(self, queryset, name, value):
         # Who worked on what is the desk's business: readers learn nothing by asking.
-        if not workflow.is_staff_member(self.request.user):
+        if not roles.is_staff_member(self.request.user):
             return queryset.none()
         return queryset.filter(assignee=value)
 

@@ -24,10 +24,10 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
-from claims.claimreview import CHAIN_FOR_CLAIMREVIEW, build_claimreview
+from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview
 from claims.models import Attribution, Claim, Rating
-from claims.search import refresh_search_document
-from config.page_cache import public_page
+from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
+from core.page_cache import public_page
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -53,7 +53,7 @@ class RatingViewSet(viewsets.ModelViewSet):
 
     queryset = Rating.objects.all()
     serializer_class = RatingSerializer
-    permission_classes = [access.EditorWritesOrReadOnly]
+    permission_classes = [EditorWritesOrReadOnly]
     ordering = ["position", "label"]
     ordering_fields = ["position", "label", "value", "id"]
 
@@ -95,10 +95,6 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        refresh_search_document(serializer.instance)
-
     @extend_schema(
         responses={200: CLAIMREVIEW_SCHEMA},
         description="The claim's schema.org ClaimReview, as on its public page (published "
@@ -121,12 +117,12 @@ class ClaimViewSet(
         "state or a stale `version`), 400 (something the action needs is missing).",
     )
     # The workflow itself decides who may take which action; only editing needs can_edit_claim.
-    @action(detail=True, methods=["post"], permission_classes=[access.StaffWritesOrReadOnly])
+    @action(detail=True, methods=["post"], permission_classes=[StaffWritesOrReadOnly])
     def transitions(self, request, pk=None, **kwargs):
         claim = self.get_object()
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        run_transition(claim, actor=request.user, data=serializer.validated_data)
+        run_transition(claim, actor=request.user, data=serializer.validated_data, request=request)
         return self.retrieve(request, pk=pk, **kwargs)
 
     @extend_schema(methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None)
@@ -148,7 +144,7 @@ class ClaimViewSet(
                 claim.chain.all().delete()
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
-            refresh_search_document(claim)
+            claim.refresh_from_db(fields=["version"])  # the new links moved it (migration 0013)
         links = claim.chain.order_by("position").select_related("link_check")
         data = AttributionSerializer(links, many=True, context=self.get_serializer_context()).data
         return Response(data, headers={"ETag": etag(claim)})
@@ -174,11 +170,6 @@ class VerdictViewSet(ETagMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         access.require_claim_editable(self.request.user, serializer.validated_data["claim"])
         serializer.save(author=self.request.user)
-        refresh_search_document(serializer.instance.claim)
-
-    def perform_update(self, serializer):
-        super().perform_update(serializer)
-        refresh_search_document(serializer.instance.claim)
 
 
 @method_decorator(public_page, name="dispatch")

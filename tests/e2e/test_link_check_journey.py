@@ -4,6 +4,7 @@ approves and publishes it (four eyes); a reader sees the finding on the chain.""
 
 import re
 
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -43,7 +44,7 @@ def publish_zheleznyak_claim() -> Claim:
         Attribution.objects.create(
             claim=claim, position=position, role=role, source=sources[name], text=text
         )
-    users = {user.username: user for user in workflow.get_user_model().objects.all()}
+    users = {user.username: user for user in get_user_model().objects.all()}
     workflow.triage(claim, actor=users["editor"])
     workflow.assign(claim, actor=users["editor"], assignee=users["reviewer"])
     Verdict.objects.create(
