@@ -11,6 +11,7 @@ from claims.workflow import TransitionRefused
 from tests.factories import make_checked_claim, make_link_check
 
 pytestmark = pytest.mark.django_db
+JSON = "application/json"
 
 
 @pytest.fixture
@@ -224,3 +225,38 @@ def test_a_confirmed_first_link_is_the_first_appearance(client, checked, editor,
     item = client.get(f"/api/v1/claims/{checked.pk}/claimreview/").json()["itemReviewed"]
     assert item["firstAppearance"]["url"] == "https://www.akorda.kz/en/speech"
     assert item["firstAppearance"]["author"]["name"] == checked.claimant.name
+
+
+def test_the_api_records_a_finding_and_takes_it_through_four_eyes(client, checked, editor, editor2):
+    relay = relay_of(checked)
+    client.force_login(editor)
+    missing = client.post(
+        "/api/v1/link-checks/", {"attribution": relay.pk, "finding": "confirmed"}, content_type=JSON
+    )
+    assert missing.status_code == 400
+    assert "evidence_url" in missing.json()
+    created = client.post(
+        "/api/v1/link-checks/",
+        {"attribution": relay.pk, "finding": "confirmed", "evidence_url": "https://ria.ru/x"},
+        content_type=JSON,
+    )
+    assert created.status_code == 201
+    url = f"/api/v1/link-checks/{created.json()['id']}/transitions/"
+    assert client.post(url, {"action": "submit"}, content_type=JSON).json()["status"] == "submitted"
+    refused = client.post(url, {"action": "publish"}, content_type=JSON)
+    assert refused.status_code == 403
+    assert "another editor must approve it" in refused.json()["detail"]
+    client.force_login(editor2)
+    assert (
+        client.post(url, {"action": "publish"}, content_type=JSON).json()["status"] == "published"
+    )
+    client.logout()
+    assert [c["finding"] for c in client.get("/api/v1/link-checks/").json()["results"]] == [
+        "confirmed"
+    ]
+
+
+def test_readers_get_no_unpublished_findings_from_the_api(client, checked, editor):
+    make_link_check(relay_of(checked), editor)
+    assert client.get("/api/v1/link-checks/").json()["results"] == []
+    assert client.post("/api/v1/link-checks/", {}, content_type=JSON).status_code in {401, 403}
