@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from claims import workflow
 from claims.models import Attribution, Claim, ClaimEvent, ClaimStatus, LinkCheck
 from claims.models import LinkCheckStatus as L
-from claims.public.purge import purge_after
+from claims.public.purge import purge_claims_on_commit
 from claims.workflow import TransitionRefused
 from core.roles import is_editor
 
@@ -185,7 +185,7 @@ def _act(check: LinkCheck, *, action: str, actor, comment: str = "") -> LinkChec
             comment=f"{locked}. {comment}".strip(),
         )
         if action in PUBLIC_ACTIONS and claim.status == ClaimStatus.PUBLISHED:
-            transaction.on_commit(lambda: purge_after(step.event))
+            purge_claims_on_commit([claim])
     for field in ("status", "approved_by_id", "published_at", "updated_at"):
         setattr(check, field, getattr(locked, field))
     return check

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from about.models import ORGANISATION
 from claims.models import (
     RATING_SCALE_MAX,
     RATING_SCALE_MIN,
@@ -87,8 +88,10 @@ def _misattribution_text(link: Attribution) -> str:
 
 
 def organisation() -> dict:
+    """Us, with the page that says who runs the site, its funding and its team."""
     org = settings.VERACITY_ORGANISATION
-    return {"@type": "Organization", "name": org["name"], "url": org["url"]}
+    page = org["url"].rstrip("/") + reverse("about:page", args=[ORGANISATION])
+    return {"@type": "Organization", "name": org["name"], "url": page}
 
 
 def review_rating(rating: Rating) -> dict:

@@ -34,7 +34,7 @@ def remake_verdict_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0013_claim_version_follows_its_parts"),
+        ("claims", "0014_text_length_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
