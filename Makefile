@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install e2e bench bench-http bench-search bench-soak eval serve clean
+.PHONY: run test lint format install e2e bench bench-http bench-search bench-soak bench-families eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -64,7 +64,7 @@ serve: install
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search bench-soak
+bench: bench-http bench-search bench-soak bench-families
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
@@ -81,6 +81,11 @@ bench-soak: install
 BENCH_CLAIMS ?= 100000
 bench-search: install
 	$(PY) bench/bench_search.py --claims $(BENCH_CLAIMS)
+
+# The family page ("how this claim travelled") of a claim repeated 1,000 times, on PostgreSQL
+# (BENCH_DATABASE_URL, default veracity_families_bench); under a minute.
+bench-families: install
+	$(PY) bench/bench_families.py --appearances 1000
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -13,7 +13,7 @@ LABEL_WIDTH, BAR_AREA, COUNT_GAP = 120, 220, 8
 WIDTH = LABEL_WIDTH + BAR_AREA + 40
 
 
-def track_record_svg(ratings, *, title: str) -> SafeString:
+def track_record_svg(ratings, *, title: str, element_id: str = "chart") -> SafeString:
     """``ratings``: Rating objects annotated with ``claim_count``, in scale order."""
     ratings = list(ratings)
     total = sum(r.claim_count for r in ratings)
@@ -43,12 +43,16 @@ def track_record_svg(ratings, *, title: str) -> SafeString:
         ),
     )
     return format_html(
-        '<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" '
+        '<svg class="chart" role="img" aria-labelledby="{}-title {}-desc" '
         'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet">'
-        '<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>{}</svg>',
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        element_id,
+        element_id,
         WIDTH,
         height,
+        element_id,
         title,
+        element_id,
         describe(ratings, total),
         rows,
     )

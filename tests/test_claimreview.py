@@ -73,8 +73,8 @@ def test_item_reviewed_names_the_claimant_and_where_the_claim_appeared(client, c
         "sameAs": "https://www.akorda.kz/",
     }
     assert item["datePublished"] == "2019-06-10"
-    assert item["appearance"]["url"] == article.url
-    assert item["appearance"]["publisher"] == {
+    assert item["appearance"][0]["url"] == article.url
+    assert item["appearance"][0]["publisher"] == {
         "@type": "Organization",
         "name": article.publisher.name,
     }
@@ -107,7 +107,7 @@ def test_an_unnamed_source_is_answered_for_by_the_outlet_that_printed_it(client,
     )
     item = claimreview_of(client, claim)["itemReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "The Moscow Times"}
-    assert item["appearance"]["url"] == f"http://testserver{claim.article.get_absolute_url()}"
+    assert item["appearance"][0]["url"] == f"http://testserver{claim.article.get_absolute_url()}"
     assert "firstAppearance" not in item
 
 
@@ -119,7 +119,7 @@ def test_a_claim_an_outlet_makes_itself_first_appeared_in_its_article(client, ed
         claim=make_claim(make_article(publisher=outlet), claimant=outlet),
     )
     item = claimreview_of(client, claim)["itemReviewed"]
-    assert item["firstAppearance"] == item["appearance"]
+    assert item["firstAppearance"] == item["appearance"][0]
 
 
 def test_a_statement_cannot_break_out_of_the_json_ld_script(client, editor, reviewer):

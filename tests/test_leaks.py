@@ -2,12 +2,15 @@
 
 The claim under test shares its article and its claimant with a published claim, so the
 article page and the source pages exist and are rendered; it carries a verdict, evidence and a
-chain in every state, each with a marker that must not appear anywhere a reader can look.
+chain in every state, each with a marker that must not appear anywhere a reader can look. It
+repeats the published claim (one family: the published claim's family page), names the relay
+(claims about a source) and has a published finding on a link of its chain; the published
+claim has a finding on its chain that is not approved yet, which readers never see.
 """
 
 import pytest
 
-from claims import workflow
+from claims import link_checks, workflow
 from claims.corrections import EvidenceEdit
 from core.roles import EDITOR_GROUP
 from tests.factories import (
@@ -16,6 +19,7 @@ from tests.factories import (
     make_claim,
     make_correction,
     make_evidence,
+    make_link_check,
     make_published_claim,
     make_source,
     make_user,
@@ -24,8 +28,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STATEMENT = "Leakmarker statement about turnout"
-VERDICT_MARKERS = ("Leakmarker verdict summary", "Leakmarker verdict body", "Leakmarker evidence")
+STATEMENT = "Leakmarker statement about turnout from Leak Relay"
+VERDICT_MARKERS = (
+    "Leakmarker verdict summary",
+    "Leakmarker verdict body",
+    "Leakmarker evidence",
+    "Leakmarker published finding",
+)
+UNAPPROVED_FINDING = "Leakmarker unapproved finding"
 
 
 def to_queued(claim, editor, reviewer):
@@ -69,7 +79,7 @@ STATES = {
 
 
 @pytest.fixture
-def newsroom(editor, reviewer):
+def newsroom(editor, editor2, reviewer):
     claimant = make_source("Leak Claimant", kind="person")
     relay = make_source("Leak Relay", kind="news_agency")
     article = make_article(publisher=make_source("Leak Publisher"))
@@ -78,14 +88,23 @@ def newsroom(editor, reviewer):
         reviewer=reviewer,
         claim=make_claim(article, claimant=claimant, statement="A published claim"),
     )
+    unapproved = make_link_check(
+        make_attribution(published, relay, "relayed_by"), editor, note=UNAPPROVED_FINDING
+    )
+    link_checks.submit(unapproved, actor=editor)
     hidden = make_claim(
         article,
         quote="Police arrested 500 people at rallies in Almaty",
         claimant=claimant,
         statement=STATEMENT,
+        duplicate_of=published,
     )
     make_attribution(hidden, claimant, "said")
-    make_attribution(hidden, relay, "relayed_by")
+    finding = make_link_check(
+        make_attribution(hidden, relay, "relayed_by"), editor, note=VERDICT_MARKERS[3]
+    )
+    link_checks.submit(finding, actor=editor)
+    link_checks.publish(finding, actor=editor2)
     make_evidence(hidden, title=VERDICT_MARKERS[2])
     make_verdict(hidden, reviewer, summary=VERDICT_MARKERS[0], body=VERDICT_MARKERS[1])
     return published, hidden, relay
@@ -93,6 +112,14 @@ def newsroom(editor, reviewer):
 
 def public_outputs(claim, relay) -> list[str]:
     return [
+        claim.get_absolute_url(),
+        f"/claims/{claim.pk}-{claim.slug}/travels/",
+        "/claims/?link_finding=misattributed",
+        "/api/v1/claims/",
+        "/api/v1/claims/?link_finding=confirmed",
+        f"/api/v1/claims/{claim.pk}/",
+        f"/api/v1/claims/{claim.pk}/chain/",
+        f"/api/v1/claims/{claim.pk}/claimreview/",
         "/",
         "/claims/",
         "/claims/?q=leakmarker",
@@ -123,7 +150,7 @@ def test_an_unpublished_claim_appears_nowhere_public(
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
-        for marker in VERDICT_MARKERS:
+        for marker in (*VERDICT_MARKERS, UNAPPROVED_FINDING, "This claim appeared"):
             assert marker not in body, (url, marker)
         # Once public, a retracted claim's statement stays listed among corrections.
         if not (retracted and url == "/corrections/"):
@@ -166,8 +193,11 @@ def test_the_markers_do_show_once_the_claim_is_published(client, newsroom, edito
     assert VERDICT_MARKERS[0] in pages["/feeds/claims.rss"]
     assert f'id="claim-{hidden.pk}"' in pages[published.article.get_absolute_url()]
     assert hidden.get_absolute_url() in pages[relay.get_absolute_url()]
+    assert "This claim appeared 2 times" in pages[published.get_absolute_url()]
+    assert STATEMENT in pages[f"/claims/{published.pk}-{published.slug}/travels/"]
     body = client.get(hidden.get_absolute_url()).content.decode()
     assert all(marker in body for marker in VERDICT_MARKERS)
+    assert UNAPPROVED_FINDING not in "".join(pages.values()) + body
 
 
 DRAFT_MARKERS = ("Leakmarker draft note", "Leakmarker draft summary", "Leakmarker draft evidence")

@@ -47,7 +47,7 @@ def test_each_demo_check_has_a_complete_claimreview(client, demo):
         assert item["@type"] == "Claim"
         assert item["author"]["name"]
         assert item["datePublished"] == "2019-06-10"
-        assert item["appearance"]["url"]
+        assert item["appearance"][0]["url"]
 
 
 def test_the_seed_article_highlights_its_checks_and_nothing_else(client, demo):

@@ -25,15 +25,18 @@ QUERIES = {
     "list": 6,
     "search": 4,
     # The claim and its chain, evidence, external reviews, corrections and topics; related
-    # claims: two candidate lookups (claims.matching.matches) and the claims they load.
-    "claim": 9,
+    # claims: two candidate lookups (claims.matching.matches) and the claims they load; the
+    # published findings on its links, and the claims that repeat it (claims.families).
+    "claim": 11,
     "article": 3,
-    "source": 6,
+    # The source, its claims, track record, relays and who speaks for it; claims about it:
+    # its aliases, the claims naming it, and their ratings (claims.subjects; none to list here).
+    "source": 9,
     "corrections": 2,
     "methodology": 1,
     "rss": 2,
     "atom": 2,
-    "claimreview": 1,
+    "claimreview": 2,  # the claims, then their chains with findings
     "sitemap": 6,
 }
 if connection.vendor == "postgresql":

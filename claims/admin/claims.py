@@ -26,6 +26,7 @@ from claims.admin.filters import (
     StaffAssigneeFilter,
 )
 from claims.admin.forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
+from claims.admin.link_checks import link_check_cell
 from claims.admin.matching import similar_claims_field, unlink_duplicates
 from claims.admin.timeline import claim_timeline
 from claims.admin.views import (
@@ -79,9 +80,14 @@ class ClaimPartInline:
 class AttributionInline(ClaimPartInline, LabelledTabularInline):
     model = Attribution
     extra = 0
-    fields = ["position", "source", "role", "text"]
+    fields = ["position", "source", "role", "text", link_check_cell]
+    readonly_fields = [link_check_cell]
     ordering = ["position"]
     autocomplete_fields = ["source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("link_check")
+
     verbose_name_plural = "attribution chain (0 is the claimant; higher is nearer the reader)"
 
 
@@ -95,7 +101,7 @@ class EvidenceInline(ClaimPartInline, admin.StackedInline):
 class VerdictInline(ClaimPartInline, admin.StackedInline):
     model = Verdict
     form = VerdictForm
-    fields = ["rating", "summary", "body", "rendered", "author", "version"]
+    fields = ["rating", "summary", "about", "body", "rendered", "author", "version"]
     readonly_fields = ["rendered", "author"]
     min_num, max_num, extra = 0, 1, 1
     can_delete = False

@@ -4,7 +4,8 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Stance, Verdict
+from claims.chain_display import with_link_finding
+from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, LinkFinding, Stance, Verdict
 from core import roles
 from core.rest import IdFilter
 
@@ -40,6 +41,12 @@ class ClaimFilter(filters.FilterSet):
         field_name="verdict__published_at", lookup_expr="date__lte", help_text="On or before."
     )
     min_checkworthiness = ScoreFilter(field_name="checkworthiness", lookup_expr="gte")
+    link_finding = filters.ChoiceFilter(
+        choices=LinkFinding.choices,
+        method="filter_link_finding",
+        help_text="A published finding on any link of the chain: `misattributed`, `altered` "
+        "anywhere in the chain, `confirmed` or `unconfirmed`.",
+    )
     q = filters.CharFilter(method="search", help_text="Full-text search, best matches first.")
 
     class Meta:
@@ -50,6 +57,9 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(
             Q(claimant=value) | Q(chain__source=value) | Q(article__publisher=value)
         ).distinct()
+
+    def filter_link_finding(self, queryset, name, value):
+        return with_link_finding(queryset, value)
 
     def filter_assignee(self, queryset, name, value):
         # Who worked on what is the desk's business: readers learn nothing by asking.

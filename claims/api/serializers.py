@@ -13,6 +13,8 @@ from claims.models import (
     ClaimStatus,
     Evidence,
     ExternalReview,
+    LinkCheck,
+    LinkCheckStatus,
     Rating,
     Topic,
     Verdict,
@@ -51,11 +53,42 @@ class RatingSerializer(CleanModelSerializer):
         fields = ["id", "label", "slug", "value", "colour", "definition", "position"]
 
 
+class LinkCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LinkCheck
+        fields = [
+            "finding",
+            "note",
+            "evidence_url",
+            "evidence_title",
+            "evidence_excerpt",
+            "original_wording",
+            "relayed_wording",
+            "status",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
 class AttributionSerializer(CleanModelSerializer):
+    finding = serializers.SerializerMethodField()
+
     class Meta:
         model = Attribution
-        fields = ["position", "source", "role", "text"]
+        fields = ["position", "source", "role", "text", "finding"]
         read_only_fields = ["position"]
+
+    @extend_schema_field(LinkCheckSerializer(allow_null=True))
+    def get_finding(self, link) -> dict | None:
+        """What we found about this link: published findings for everyone, drafts for staff."""
+        check = getattr(link, "link_check", None)
+        if check is None:
+            return None
+        request = self.context.get("request")
+        staff = request is not None and workflow.is_staff_member(request.user)
+        if not staff and check.status != LinkCheckStatus.PUBLISHED:
+            return None
+        return LinkCheckSerializer(check).data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -102,6 +135,7 @@ class VerdictSerializer(VersionedSerializerMixin, CleanModelSerializer):
             "claim",
             "rating",
             "summary",
+            "about",
             "body",
             "body_html",
             "author",

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from claims.api.articles import ArticleViewSet
 from claims.api.claimreview import ClaimReviewImportView
+from claims.api.link_checks import LinkCheckViewSet
 from claims.api.sources import SourceViewSet
 from claims.api.viewsets import ClaimViewSet, EvidenceViewSet, RatingViewSet, VerdictViewSet
 from core.api_errors import api_not_found
@@ -18,6 +19,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("verdicts", VerdictViewSet, basename="verdict")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("ratings", RatingViewSet, basename="rating")
+router.register("link-checks", LinkCheckViewSet, basename="link-check")
 
 v1 = [
     *router.urls,

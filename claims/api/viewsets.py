@@ -24,7 +24,7 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
-from claims.claimreview.build import build_claimreview
+from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview
 from claims.models import Attribution, Claim, Rating
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
 from core.page_cache import public_page
@@ -86,7 +86,10 @@ class ClaimViewSet(
             .select_related("verdict__rating", "verdict__author", "verdict__approved_by")
             .prefetch_related(
                 "topics",
-                Prefetch("chain", queryset=Attribution.objects.order_by("position")),
+                Prefetch(
+                    "chain",
+                    queryset=Attribution.objects.order_by("position").select_related("link_check"),
+                ),
                 "external_reviews",
             )
             .annotate(published_at=F("verdict__published_at"))
@@ -109,8 +112,10 @@ class ClaimViewSet(
     )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def claimreview(self, request, pk=None, **kwargs):
-        published = Claim.objects.published().select_related(
-            "verdict__rating", "claimant", "article__publisher"
+        published = (
+            Claim.objects.published()
+            .select_related("verdict__rating", "claimant", "article__publisher")
+            .prefetch_related(CHAIN_FOR_CLAIMREVIEW)
         )
         claim = get_object_or_404(published, pk=pk)
         return Response(build_claimreview(claim, request))
@@ -153,8 +158,8 @@ class ClaimViewSet(
                 for position, link in enumerate(links):
                     Attribution.objects.create(claim=claim, position=position, **link)
             claim.refresh_from_db(fields=["version"])  # the new links moved it (migration 0013)
-        links = claim.chain.order_by("position")
-        data = AttributionSerializer(links, many=True).data
+        links = claim.chain.order_by("position").select_related("link_check")
+        data = AttributionSerializer(links, many=True, context=self.get_serializer_context()).data
         return Response(data, headers={"ETag": etag(claim)})
 
 

@@ -9,16 +9,30 @@ with its bounds. Import of other organisations' ClaimReviews lives elsewhere.
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from about.models import ORGANISATION
-from claims.models import RATING_SCALE_MAX, RATING_SCALE_MIN, Claim, Rating
+from claims.models import (
+    RATING_SCALE_MAX,
+    RATING_SCALE_MIN,
+    Attribution,
+    AttributionRole,
+    Claim,
+    LinkCheckStatus,
+    LinkFinding,
+    Rating,
+)
 from sources.models import Source, SourceKind
 
 SCHEMA_ORG = "https://schema.org"
 CLAIM_REVIEWED_MAX_CHARS = 150  # Google asks for a short claimReviewed
+# What build_claimreview reads of a claim's chain: prefetch it for many claims.
+CHAIN_FOR_CLAIMREVIEW = Prefetch(
+    "chain", queryset=Attribution.objects.select_related("source", "link_check")
+)
 
 
 def absolute_url(request_or_base_url: HttpRequest | str, path: str) -> str:
@@ -46,7 +60,31 @@ def build_claimreview(claim: Claim, request_or_base_url: HttpRequest | str) -> d
     }
     if verdict.summary:
         review["description"] = verdict.summary
+    misattributed = [
+        link for link in claim.chain.all() if _finding(link) == LinkFinding.MISATTRIBUTED
+    ]
+    if misattributed:
+        review["reviewRating"]["alternateName"] = f"Misattributed ({verdict.rating.label})"
+        explained = " ".join(_misattribution_text(link) for link in misattributed)
+        review["description"] = f"{verdict.summary} {explained}".strip()
     return review
+
+
+def _published_check(link: Attribution):
+    """The link's published finding (the claim is published: build_claimreview's contract)."""
+    check = getattr(link, "link_check", None)
+    return check if check is not None and check.status == LinkCheckStatus.PUBLISHED else None
+
+
+def _finding(link: Attribution) -> str | None:
+    check = _published_check(link)
+    return check.finding if check else None
+
+
+def _misattribution_text(link: Attribution) -> str:
+    who = link.source.name if link.source_id else (link.text or "The named speaker")
+    note = _published_check(link).note
+    return f"Misattributed: {who} did not say this." + (f" {note}" if note else "")
 
 
 def organisation() -> dict:
@@ -84,7 +122,7 @@ def item_reviewed(claim: Claim, request_or_base_url: HttpRequest | str) -> dict:
         appearance["headline"] = article.title
     if article.publisher_id:
         appearance["publisher"] = source_entity(article.publisher)
-    item = {"@type": "Claim", "appearance": appearance}
+    item = {"@type": "Claim", "appearance": [appearance, *relay_appearances(claim)]}
     if claim.claimant_id:
         item["author"] = source_entity(claim.claimant)
     elif article.publisher_id:
@@ -94,14 +132,46 @@ def item_reviewed(claim: Claim, request_or_base_url: HttpRequest | str) -> dict:
     if claim.claimant_id and claim.claimant_id == article.publisher_id:
         # The outlet made the claim itself, so this article is where it first appeared.
         item["firstAppearance"] = appearance
+    elif first := first_appearance(claim):
+        item["firstAppearance"] = first
     if article.published_at:
         item["datePublished"] = article.published_at.date().isoformat()
         appearance["datePublished"] = item["datePublished"]
     return item
 
 
+def relay_appearances(claim: Claim) -> list[dict]:
+    """Each relay of the chain before the publisher (quoted, reported or relayed by), with the
+    page a published finding cites for it."""
+    appearances = []
+    for link in claim.chain.all():
+        if link.role in (AttributionRole.SAID, AttributionRole.PUBLISHED_BY) or not link.source_id:
+            continue
+        entry = {"@type": "CreativeWork", "author": source_entity(link.source)}
+        check = _published_check(link)
+        if check and check.evidence_url and check.finding != LinkFinding.MISATTRIBUTED:
+            entry["url"] = check.evidence_url
+        appearances.append(entry)
+    return appearances
+
+
+def first_appearance(claim: Claim) -> dict | None:
+    """Where the claimant first said it: the evidence of a published finding on the chain's
+    first link, unless that finding is that the claimant never said it."""
+    said = next((link for link in claim.chain.all() if link.role == AttributionRole.SAID), None)
+    check = _published_check(said) if said else None
+    if not check or not check.evidence_url or check.finding == LinkFinding.MISATTRIBUTED:
+        return None
+    first = {"@type": "CreativeWork", "url": check.evidence_url}
+    if said.source_id:
+        first["author"] = source_entity(said.source)
+    return first
+
+
 def build_datafeed(claims, request_or_base_url: HttpRequest | str) -> dict:
     """A schema.org DataFeed of the ClaimReviews of ``claims`` (already published)."""
+    if isinstance(claims, QuerySet):
+        claims = claims.prefetch_related(CHAIN_FOR_CLAIMREVIEW)
     reviews = [build_claimreview(claim, request_or_base_url) for claim in claims]
     feed = {
         "@context": SCHEMA_ORG,

@@ -17,9 +17,8 @@ from claims.models.claim import (
     MatchKeyField,
     Topic,
 )
-from claims.models.external import (
-    ExternalReview,
-)
+from claims.models.external import Disagreement, ExternalReview
+from claims.models.link_checks import LinkCheck, LinkCheckStatus, LinkFinding
 from claims.models.review import (
     RATING_SCALE_MAX,
     RATING_SCALE_MIN,
@@ -30,6 +29,7 @@ from claims.models.review import (
     Rating,
     Stance,
     Verdict,
+    VerdictAbout,
     VerdictQuerySet,
 )
 
@@ -52,12 +52,17 @@ __all__ = [
     "Correction",
     "CorrectionDraft",
     "CorrectionKind",
+    "Disagreement",
     "Evidence",
     "ExternalReview",
+    "LinkCheck",
+    "LinkCheckStatus",
+    "LinkFinding",
     "MatchKeyField",
     "Rating",
     "Stance",
     "Topic",
     "Verdict",
+    "VerdictAbout",
     "VerdictQuerySet",
 ]

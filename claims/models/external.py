@@ -62,3 +62,13 @@ class ExternalReview(models.Model):
     def publisher_label(self) -> str:
         """Who published it: the name their markup gives, else the source it resolved to."""
         return self.publisher_name or (self.publisher.name if self.publisher_id else "")
+
+
+class Disagreement(ExternalReview):
+    """An imported review rating one of our claims far from our verdict (claims.disagreements):
+    the admin's "Disagreements" list; browse only."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "disagreement"
+        verbose_name_plural = "disagreements"

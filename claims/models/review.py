@@ -90,6 +90,12 @@ class Rating(models.Model):
         return self.label
 
 
+class VerdictAbout(models.TextChoices):
+    CONTENT = "content", "Whether it is true"
+    ATTRIBUTION = "attribution", "Whether it was said as reported"
+    BOTH = "both", "Whether it was said as reported, and whether it is true"
+
+
 class VerdictQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False, claim__status=ClaimStatus.PUBLISHED)
@@ -104,6 +110,12 @@ class Verdict(models.Model):
     )
     summary = models.CharField(
         max_length=300, blank=True, help_text="The one-line answer readers see first."
+    )
+    about = models.CharField(
+        max_length=16,
+        choices=VerdictAbout.choices,
+        default=VerdictAbout.CONTENT,
+        help_text="What the rating answers: is it true, did they say it, or both.",
     )
     body = bounded_text(
         VERDICT_BODY_MAX, blank=True, help_text="Markdown. Links, lists, quotes and tables."

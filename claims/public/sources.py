@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims.models import Attribution, AttributionRole, Claim, Rating
+from claims.subjects import claims_about
 from core.page_cache import public_page
 from core.page_tags import tag_for, tag_response
 from sources.charts import describe, track_record_svg
@@ -31,7 +32,17 @@ class SourceDetailView(DetailView):
         made = Claim.objects.public_list().filter(claimant=source)
         relayed = relayed_by(source)
         ratings = list(track_record(made))
+        about = claims_about(source)
+        about_ratings = list(track_record(about))
+        about_count = sum(r.claim_count for r in about_ratings)
         return super().get_context_data(
+            claims_about=about[:CLAIMS_SHOWN],
+            claims_about_count=about_count,
+            about_ratings=about_ratings,
+            about_chart=track_record_svg(
+                about_ratings, title=f"Claims about {source.name}", element_id="about-chart"
+            ),
+            about_text=describe(about_ratings, about_count),
             claims_made=made[:CLAIMS_SHOWN],
             claims_made_count=sum(r.claim_count for r in ratings),
             claims_relayed=relayed[:CLAIMS_SHOWN],

@@ -3,6 +3,7 @@ from django.urls import path
 
 from claims.public import views
 from claims.public.articles import ArticleDetailView
+from claims.public.families import ClaimFamilyView
 from claims.public.feeds import ClaimAtomFeed, ClaimFeed
 from claims.public.sitemaps import SITEMAPS
 from claims.public.sources import SourceDetailView
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="list"),
     path("claims/<int:pk>-<slug:slug>/", views.ClaimDetailView.as_view(), name="detail"),
+    path("claims/<int:pk>-<slug:slug>/travels/", ClaimFamilyView.as_view(), name="family"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="detail_without_slug"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),

@@ -12,7 +12,10 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from claims import search as full_text_search
-from claims.claimreview.build import build_claimreview, build_datafeed
+from claims.chain_display import chain_with_findings, with_link_finding
+from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview, build_datafeed
+from claims.disagreements import split_reviews
+from claims.families import travel_summary
 from claims.matching.matches import related_claims
 from claims.models import (
     Attribution,
@@ -22,6 +25,7 @@ from claims.models import (
     CorrectionKind,
     Evidence,
     ExternalReview,
+    LinkFinding,
     Rating,
     Stance,
     Topic,
@@ -60,6 +64,15 @@ class PublicClaimFilter(django_filters.FilterSet):
     )
     claimant = django_filters.CharFilter(method="said_by", label="Said by")
     source = django_filters.CharFilter(method="relayed_by", label="Relayed or published by")
+    link_finding = django_filters.ChoiceFilter(
+        choices=[
+            (LinkFinding.MISATTRIBUTED, "Misattributed"),
+            (LinkFinding.ALTERED, "Altered anywhere in the chain"),
+        ],
+        method="with_link_finding",
+        label="Chain",
+        empty_label="Any chain",
+    )
     checked_after = django_filters.DateFilter(
         field_name="verdict__published_at",
         lookup_expr="date__gte",
@@ -88,6 +101,9 @@ class PublicClaimFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def with_link_finding(self, queryset, name, value):
+        return with_link_finding(queryset, value)
 
     def said_by(self, queryset, name, value):
         return queryset.filter(source_named("claimant", value))
@@ -171,7 +187,7 @@ class ClaimDetailView(DetailView):
             "verdict__author",
             "verdict__approved_by",
         ).prefetch_related(
-            Prefetch("chain", queryset=Attribution.objects.select_related("source")),
+            CHAIN_FOR_CLAIMREVIEW,
             Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
             Prefetch("external_reviews", queryset=EXTERNAL_REVIEWS_NEWEST_FIRST),
             "corrections",
@@ -206,11 +222,17 @@ class ClaimDetailView(DetailView):
                 c for c in claim.corrections.all() if c.kind != CorrectionKind.RETRACTION
             ],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
-            # Other organisations' checks of our published work only, never as our verdict.
-            "external_reviews": claim.external_reviews.all() if is_published else [],
+            "chain": chain_with_findings(claim),
+            "travel": travel_summary(claim) if is_published else None,
             "related_claims": related_claims(claim, limit=RELATED_CLAIMS),
             "claimreview": build_claimreview(claim, self.request) if is_published else None,
         }
+        # Other organisations' checks of our published work only, never as our verdict.
+        reviews = claim.external_reviews.all() if is_published else []
+        verdict = context["verdict"]
+        context["disagreements"], context["external_reviews"] = split_reviews(
+            verdict.rating if verdict else None, reviews
+        )
         return super().get_context_data(**context, **kwargs)
 
 

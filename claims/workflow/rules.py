@@ -174,11 +174,7 @@ def _require_verdict_to_publish(actor, claim: Claim) -> None:
     verdict = _verdict_of(claim)
     if verdict is None or verdict.rating_id is None:
         raise TransitionRefused("There is no verdict with a rating to publish.", code="invalid")
-    if verdict.author_id == actor.pk:
-        raise TransitionRefused("You wrote this verdict; another editor must approve it.")
-    if verdict.history.filter(history_user_id=actor.pk).exists():
-        # Editing a draft makes one its co-author: four eyes means someone else approves.
-        raise TransitionRefused("You edited this verdict; another editor must approve it.")
+    require_four_eyes(actor, verdict, "verdict")
     unconfirmed = unconfirmed_sources(claim)
     if unconfirmed:
         names = ", ".join(f"“{source.name}”" for source in unconfirmed)
@@ -187,6 +183,16 @@ def _require_verdict_to_publish(actor, claim: Claim) -> None:
             "editor has checked who it is.",
             code="invalid",
         )
+
+
+def require_four_eyes(actor, draft, noun: str) -> None:
+    """The approver of ``draft`` (a verdict, a link check: anything with an author and a
+    history) is neither its author nor anyone who edited it."""
+    if draft.author_id == actor.pk:
+        raise TransitionRefused(f"You wrote this {noun}; another editor must approve it.")
+    if draft.history.filter(history_user_id=actor.pk).exists():
+        # Editing a draft makes one its co-author: four eyes means someone else approves.
+        raise TransitionRefused(f"You edited this {noun}; another editor must approve it.")
 
 
 def unconfirmed_sources(claim: Claim) -> list:
