@@ -91,14 +91,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "concurrency",
-    "django_tasks_db",
     "axes",
     "core",
     "sources",
     "articles",
+    # Before django_tasks_db: claims' db_worker command (the library's worker, also re-queuing
+    # extractions whose worker died) takes the place of the library's own.
     "claims",
     "about",
     "tips",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RefuseNulInQueryMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -355,7 +359,11 @@ if TRUSTED_PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# /healthz (core/health.py) answers 503 when a queued task has waited longer than this.
+# A running extraction holds a lease its worker renews every quarter of it; a lease that runs
+# out means the worker died, and any db_worker re-queues the article (claims/leases.py).
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 30)
+# /healthz (core/health.py) answers 503 when a queued task has waited longer than this, or
+# a dead worker's extraction has not been re-queued for this long.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
 # Load balancers probe over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

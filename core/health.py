@@ -82,6 +82,11 @@ DEGRADED = {
 }
 
 
+def register_check(name: str, check) -> None:
+    """Add an app's own check (a function returning ``{"ok": bool, ...}``) to /healthz."""
+    CHECKS[name] = check
+
+
 def run_check(check) -> dict:
     started = time.perf_counter()
     try:

@@ -10,6 +10,7 @@ import copy
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend, NumberFilter
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, pagination, parsers, serializers, throttling
@@ -178,9 +179,25 @@ class ScopedRateThrottle(_CurrentRates, throttling.ScopedRateThrottle):
 # --- serializers and filters ----------------------------------------------------------------
 
 
+class StrictCharField(serializers.CharField):
+    """Text must come as a JSON string: a number sent for text is refused, not stored as its
+    digits."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class CleanModelSerializer(serializers.ModelSerializer):
     """Runs the model's own field validators, ``clean()`` and constraints before saving, so
-    the API and the admin enforce one rule set."""
+    the API and the admin enforce one rule set. Text fields take only strings."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -33,7 +33,7 @@ def test_a_healthy_process_answers_200_with_every_check(client, db):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "purges", "tasks"}
+    assert set(body["checks"]) == {"database", "cache", "purges", "tasks", "extraction"}
     assert all(check["ok"] for check in body["checks"].values())
 
 
