@@ -6,7 +6,7 @@ from about.models import Page
 from core.page_cache import public_page
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class PageView(DetailView):
     model = Page
     template_name = "about/page.html"

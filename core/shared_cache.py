@@ -1,5 +1,6 @@
 """The shared cache (Redis) for what can be recomputed, with this process's memory standing in
-while Redis is unreachable: the API throttle (then a per-process limiter), cached counts.
+while Redis is unreachable: the API throttle and the tip limit (then per-process limiters),
+cached figures.
 
 The page cache does not use the stand-in: a page kept in one process's memory could not be
 purged by another, so while Redis is unreachable pages are answered from the database.
@@ -57,6 +58,12 @@ class ProcessFallbackCache:
 
     def get_or_set(self, key, default, timeout):
         return self._call("get_or_set", key, default, timeout)
+
+    def add(self, key, value, timeout):
+        return self._call("add", key, value, timeout)
+
+    def incr(self, key, delta=1):
+        return self._call("incr", key, delta)
 
     def delete(self, key):
         return self._call("delete", key)

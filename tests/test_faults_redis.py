@@ -51,6 +51,8 @@ def public_urls(claim: Claim) -> list[str]:
         "/feeds/claims.atom",
         "/sitemap.xml",
         "/claimreview.json",
+        "/about/who-we-are/",
+        "/tips/new/",
         "/api/v1/claims/",
         f"/api/v1/claims/{claim.pk}/",
         "/api/v1/sources/",
@@ -106,6 +108,8 @@ def test_with_redis_down_every_page_and_api_read_answers_from_the_database(
     redis_server.stop()
     for url in public_urls(checked):
         assert client.get(url).status_code == 200, url
+    tip = {"text": "The mayor said the metro carried 2 million people.", "where_seen": "TV"}
+    assert client.post("/tips/new/", tip).status_code == 302  # the limit counts per process
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.json()["status"] == "degraded"

@@ -1,6 +1,8 @@
-"""How many tips one address may send: a burst from one place is refused, not stored."""
+"""How many tips one address may send: a burst from one place is refused, not stored.
 
-from django.core.cache import cache
+Counted in the shared cache, or in this process alone while Redis is unreachable."""
+
+from core.shared_cache import fallback_cache as cache
 
 TIPS_PER_HOUR = 5
 WINDOW_SECONDS = 3600
