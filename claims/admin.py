@@ -40,7 +40,10 @@ from claims.models import (
 )
 from claims.paginators import QueuePaginator
 from claims.search import refresh_search_document
+from claims.text import shorten
 from claims.timeline import claim_timeline
+
+QUEUE_STATEMENT = 90  # characters of a statement in the queue; the full text on hover
 
 admin.site.site_header = "Veracity desk"
 admin.site.site_title = "Veracity desk"
@@ -171,7 +174,8 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, claim):
-        return str(claim)
+        full = claim.statement or claim.quote
+        return format_html('<span title="{}">{}</span>', full, shorten(full, QUEUE_STATEMENT))
 
     @admin.display(description="article", ordering="article__title")
     def article_short(self, claim):

@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from claims.rendering import render_markdown
 from claims.search import search_claims
+from claims.text import readable_slug, shorten
 
+TITLE_LENGTH = 80  # a claim named in headings, messages and choices
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
 RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5
 
@@ -165,14 +166,14 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return self.statement[:80] or self.quote[:80]
+        return shorten(self.statement or self.quote, TITLE_LENGTH)
 
     def get_absolute_url(self):
         return reverse("claims:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
     def slug(self) -> str:
-        return slugify(self.statement)[:60].strip("-") or "claim"
+        return readable_slug(self.statement, fallback="claim")
 
     def clean(self):
         super().clean()

@@ -8,8 +8,9 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
 from claims import search as full_text_search
 from claims.claimreview import build_claimreview, build_datafeed
@@ -256,6 +257,15 @@ class RatingStylesheetView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "pages/robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+class FaviconView(RedirectView):
+    """For pages without a <link rel="icon"> (the API's), which browsers ask for /favicon.ico."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
 
 
 @public_page
