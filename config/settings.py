@@ -272,7 +272,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Django's own default config also logs "django" to the console; once is enough.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------
@@ -328,6 +330,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Lockouts are logged either way; verbose adds a banner at every start and more per attempt.
+AXES_VERBOSE = env_bool("AXES_VERBOSE", default=False)
 # The client address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front of us add
 # X-Forwarded-For (trusting that header without a proxy would let an attacker pick any address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
