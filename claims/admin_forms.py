@@ -6,6 +6,7 @@ views only validate the form and report the outcome.
 
 from concurrency.forms import get_signer
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -182,7 +183,22 @@ class SubmitForm(TransitionForm):
 
 
 class PublishForm(TransitionForm):
+    """Approve the verdict: publish it now, or schedule it for a time."""
+
     action = "publish"
+    submit_label = "Approve and publish"
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=f"Leave empty to publish now; a time is read in {settings.TIME_ZONE} time.",
+    )
+
+    def apply(self, claim: Claim, actor) -> Claim:
+        data = self.cleaned_data
+        return workflow.publish(
+            claim, actor=actor, comment=data["comment"], publish_at=data["publish_at"]
+        )
 
 
 class DismissForm(ClaimActionForm):
@@ -304,5 +320,6 @@ TRANSITION_FORMS = {
         RetractForm,
     ]
 }
-# Transitions whose button acts at once; the others open a page asking for what they need.
-ONE_CLICK_ACTIONS = {"triage", "submit", "publish"}
+# Transitions whose button acts at once; the others open a page asking for what they need (and
+# publishing one to confirm, and when).
+ONE_CLICK_ACTIONS = {"triage", "submit"}

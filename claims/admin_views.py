@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from claims import workflow
 from claims.admin_forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
@@ -37,6 +39,8 @@ def transition_view(modeladmin, request, object_id: str, action: str):
         messages.error(request, refusal)
         return redirect(change_url)
     form = form_class(request.POST if request.method == "POST" else None, claim=claim)
+    if "seen" in request.GET:  # the versions the person saw on the claim page, where they read it
+        form.initial["seen"] = request.GET["seen"]
     if request.method == "POST" and form.is_valid():
         try:
             form.apply(claim, request.user)
@@ -46,7 +50,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
                 return redirect(change_url)
             form.add_error(None, refused.message)
         else:
-            messages.success(request, f"Done. The claim is now {status_of(claim)}.")
+            messages.success(request, done_message(claim))
             return redirect(change_url)
     label = workflow.TRANSITIONS[action].label
     context = {
@@ -58,12 +62,17 @@ def transition_view(modeladmin, request, object_id: str, action: str):
         "form": form,
         "action": action,
         "change_url": change_url,
+        "verdict": getattr(claim, "verdict", None) if action == "publish" else None,
     }
     return TemplateResponse(request, "admin/claims/claim/transition.html", context)
 
 
-def status_of(claim: Claim) -> str:
-    return claim.get_status_display().lower()
+def done_message(claim: Claim) -> str:
+    scheduled_for = Claim.objects.select_related("verdict").get(pk=claim.pk).scheduled_for
+    if scheduled_for:
+        when = date_format(timezone.localtime(scheduled_for), "DATETIME_FORMAT")
+        return f"Approved. The fact check goes public on {when}."
+    return f"Done. The claim is now {claim.get_status_display().lower()}."
 
 
 def preview_view(modeladmin, request):

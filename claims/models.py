@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.rendering import render_markdown
@@ -49,7 +50,8 @@ class Topic(models.Model):
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims readers may see: the one rule for pages, feeds, API and search."""
-        return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__isnull=False)
+        # A verdict scheduled for later (published_at in the future) is not public yet.
+        return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__lte=timezone.now())
 
     def public_list(self):
         return (
@@ -172,6 +174,18 @@ class Claim(models.Model):
         return reverse("claims:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
+    def is_public(self) -> bool:
+        """``Claim.objects.published()`` asked of one loaded claim."""
+        return self.status == ClaimStatus.PUBLISHED and self.scheduled_for is None
+
+    @property
+    def scheduled_for(self):
+        """When an approved verdict goes public, while that is still to come; else None."""
+        verdict = getattr(self, "verdict", None)
+        published_at = verdict.published_at if verdict else None
+        return published_at if published_at and published_at > timezone.now() else None
+
+    @property
     def slug(self) -> str:
         return readable_slug(self.statement, fallback="claim")
 
@@ -250,7 +264,7 @@ class Evidence(models.Model):
         "sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
     )
     excerpt = models.TextField(blank=True, help_text="The passage that matters, quoted exactly.")
-    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    stance = models.CharField(max_length=16, choices=Stance.choices)  # no default: chosen, not left
     archived_url = models.URLField(
         max_length=1000, blank=True, help_text="A permanent copy (web.archive.org, archive.today)."
     )
@@ -305,7 +319,7 @@ class Rating(models.Model):
 
 class VerdictQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__isnull=False, claim__status=ClaimStatus.PUBLISHED)
+        return self.filter(published_at__lte=timezone.now(), claim__status=ClaimStatus.PUBLISHED)
 
 
 class Verdict(models.Model):

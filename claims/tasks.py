@@ -1,6 +1,7 @@
-"""Claim extraction as a background task (``django.tasks``).
+"""Background tasks (``django.tasks``): claim extraction, and refreshing the public pages when
+a scheduled verdict goes public.
 
-Immediate by default; with TASK_BACKEND=database the task waits in the database for
+Immediate by default; with TASK_BACKEND=database a task waits in the database for
 ``manage.py db_worker``. An article's ``extraction_state`` tells editors where it is: pending
 (queued) → running → done, or failed with the error.
 """
@@ -12,10 +13,11 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 from articles.models import Article, ExtractionState
+from claims.cache import purge_after
 from claims.extract import extract_article
 
 logger = logging.getLogger(__name__)
@@ -106,3 +108,16 @@ def _finish(article_id: int, state: ExtractionState, *, error: str = "") -> None
 def _describe(error: Exception) -> str:
     message = str(error) or "no details"
     return f"{type(error).__name__}: {message}"[:ERROR_MAX_CHARS]
+
+
+def refresh_public_pages_at(when) -> None:
+    """Have the worker refresh the public pages at ``when``, when a scheduled verdict goes
+    public. The immediate backend cannot wait; there the verdict shows up as cached pages
+    expire (PAGE_TTL), and never early: the public querysets compare its time with now."""
+    if default_task_backend.supports_defer:
+        refresh_public_pages.using(run_after=when).enqueue()
+
+
+@task
+def refresh_public_pages() -> None:
+    purge_after("publish")

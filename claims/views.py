@@ -32,7 +32,6 @@ from claims.visitors import is_staff_visitor
 from config.page_cache import public_page
 
 RELATED_CLAIMS = 5
-PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher").order_by(
     F("published_on").desc(nulls_last=True), "id"
@@ -183,17 +182,17 @@ class ClaimDetailView(DetailView):
         if kwargs.get("slug") != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         response = self.render_to_response(self.get_context_data(object=self.object))
-        if self.object.status not in PUBLIC_PAGE_STATUSES:
+        if not (self.object.is_public or self.object.status == ClaimStatus.RETRACTED):
             response["X-Robots-Tag"] = "noindex"
         return response
 
     def get_context_data(self, **kwargs):
         claim = self.object
-        is_published = claim.status == ClaimStatus.PUBLISHED
+        is_published = claim.is_public
         # A retraction replaces the verdict and its evidence, for staff and readers alike.
         is_retracted = claim.status == ClaimStatus.RETRACTED
         context = {
-            "preview": claim.status not in PUBLIC_PAGE_STATUSES,
+            "preview": not (is_published or is_retracted),
             "verdict": None if is_retracted else getattr(claim, "verdict", None),
             "retraction": next(
                 (c for c in claim.corrections.all() if c.kind == CorrectionKind.RETRACTION), None

@@ -8,6 +8,8 @@ both succeed.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,6 +20,7 @@ from django.utils import timezone
 from claims.cache import purge_after
 from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
 from claims.search import refresh_search_document
+from claims.tasks import refresh_public_pages_at
 
 EDITOR_GROUP = "Editor"
 REVIEWER_GROUP = "Reviewer"
@@ -331,19 +334,31 @@ def request_changes(claim: Claim, *, actor, comment: str) -> Claim:
     )
 
 
-def publish(claim: Claim, *, actor, comment: str = "") -> Claim:
-    """Approve the verdict (four eyes: never its own author) and make it public."""
+def publish(claim: Claim, *, actor, comment: str = "", publish_at: datetime | None = None) -> Claim:
+    """Approve the verdict (four eyes: never its own author) and make it public, now or at
+    ``publish_at``: until then the public querysets treat it as unpublished, and a task
+    refreshes the public pages when the time comes."""
+    now = timezone.now()
 
     def approve(locked: Claim) -> None:
+        if publish_at is not None and publish_at <= now:
+            raise TransitionRefused(
+                "The publication time has passed: choose a later one, or none to publish now.",
+                code="invalid",
+            )
         verdict = Verdict.objects.select_for_update().get(claim=locked)
-        now = timezone.now()
         verdict.approved_by = actor
-        verdict.published_at = verdict.published_at or now
-        verdict._change_reason = "published"
+        verdict.published_at = publish_at or verdict.published_at or now
+        verdict._change_reason = (
+            f"scheduled for {publish_at:%Y-%m-%d %H:%M %Z}" if publish_at else "published"
+        )
         verdict._history_user = actor
         verdict.save()
+        if publish_at is not None:
+            transaction.on_commit(partial(refresh_public_pages_at, publish_at))
 
-    return _transition(claim, action="publish", actor=actor, comment=comment, apply=approve)
+    note = comment or (f"to go public at {publish_at:%Y-%m-%d %H:%M %Z}" if publish_at else "")
+    return _transition(claim, action="publish", actor=actor, comment=note, apply=approve)
 
 
 VERDICT_PUBLIC_FIELDS = ("rating", "summary", "body")

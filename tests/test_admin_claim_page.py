@@ -1,6 +1,8 @@
 """The claim page in the admin: context, row-level permissions, workflow buttons, verdict and
 evidence editing, preview and timeline — all through real admin HTTP requests."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -24,7 +26,7 @@ def act_url(claim, action):
 
 def seen_on(page: str) -> str:
     """The claim and verdict versions the page's workflow buttons carry."""
-    return page.split('name="seen" value="', 1)[1].split('"', 1)[0]
+    return re.search(r'(?:name="seen" value="|\?seen=)([\d.]+)', page).group(1)
 
 
 def login(client, user):

@@ -59,6 +59,11 @@ class TransitionSerializer(serializers.Serializer):
     body = serializers.CharField(
         required=False, allow_blank=True, help_text="For `correct`: Markdown."
     )
+    publish_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="For `publish`: approve now, go public at this time (ISO 8601); omit for now.",
+    )
     version = serializers.IntegerField(
         required=False, min_value=0, help_text="Optional: refuse if the claim changed since."
     )
@@ -69,6 +74,7 @@ class TransitionSerializer(serializers.Serializer):
             raise serializers.ValidationError({"assignee": ["Say whom to assign the claim to."]})
         misplaced = {"assignee"} if action != "assign" else set()
         misplaced |= set(CORRECTABLE) if action != "correct" else set()
+        misplaced |= {"publish_at"} if action != "publish" else set()
         errors = {name: [f"Not used by “{action}”."] for name in sorted(misplaced & set(attrs))}
         if errors:
             raise serializers.ValidationError(errors)
@@ -89,7 +95,9 @@ RUNNERS = {
     "request_changes": lambda claim, actor, d: workflow.request_changes(
         claim, actor=actor, comment=_text(d)
     ),
-    "publish": lambda claim, actor, d: workflow.publish(claim, actor=actor, comment=_text(d)),
+    "publish": lambda claim, actor, d: workflow.publish(
+        claim, actor=actor, comment=_text(d), publish_at=d.get("publish_at")
+    ),
     "correct": lambda claim, actor, d: workflow.correct(
         claim, actor=actor, note=_text(d), **{f: d[f] for f in CORRECTABLE if f in d}
     ),

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         "Load demo data: the seed article and its sources, and users editor, reviewer, reviewer2."
     )
 
+    verbose = True  # verbosity 0 (make run) prints only the users; the rest is on the site
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--reset-passwords",
@@ -35,7 +37,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset_passwords=False, verbosity=1, **options):
-        # Verbosity 0 (make run) prints only the users; the demo's contents are on the site.
         self.verbose = verbosity > 0
         demo = json.loads((SEED_DIR / "demo.json").read_text())
         with transaction.atomic():
