@@ -138,7 +138,7 @@ def count_queries(pages: dict[str, str]) -> dict[str, tuple[int, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from config.page_cache import purge_public_pages
+    from core.page_cache import purge_public_pages
 
     client, counts = Client(), {}
     for name, path in pages.items():
@@ -160,7 +160,7 @@ def other_claim_paths(limit: int = 5000) -> list[str]:
 
 
 def measure(pages, seconds: int, tmp: Path) -> list[dict]:
-    from config.page_cache import purge_public_pages
+    from core.page_cache import purge_public_pages
 
     rows = []
     new_url = lua_script(tmp, "cold", COLD_LUA)

@@ -42,9 +42,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from claims.matching import match_new_claim  # noqa: E402
+from claims.matching.matches import match_new_claim  # noqa: E402
 from claims.models import Claim  # noqa: E402
-from config.page_cache import purge_public_pages  # noqa: E402
+from core.page_cache import purge_public_pages  # noqa: E402
 
 QUERIES = [
     "inflation",

@@ -48,7 +48,7 @@ def seed_end_to_end(aliases: AliasIndex | None = None, runs: int = 20) -> dict:
 
 
 def seed_ingest(runs: int = 20) -> dict:
-    """The seed article through ``articles.ingest.ingest_text`` into a throwaway SQLite file
+    """The seed article through ``claims.ingest.ingest_text`` into a throwaway SQLite file
     (migrated, holding the demo's sources), with the immediate task backend: normalisation,
     the article row, contributors, then on commit extraction, source resolution, claims,
     chains and claim matching. The article, its claims and the sources a run created are
@@ -84,7 +84,7 @@ def _load_demo_sources():
 
 
 def _time_ingests(publisher, runs: int) -> dict:
-    from articles.ingest import ingest_text
+    from claims.ingest import ingest_text
     from sources.models import Source
 
     raw = SEED.read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.rendering import render_markdown
 from claims.search import search_claims
 from claims.text import readable_slug, shorten
+from core.markdown import render_markdown
 
 TITLE_LENGTH = 80  # a claim named in headings, messages and choices
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits

@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.match_keys import match_key
+from claims.matching.keys import match_key
 
 SEARCH_CONFIG = "english"
 # Ranking reads every candidate's document, so its cost grows with the number of matches

@@ -17,8 +17,8 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 from articles.models import Article, ExtractionState
-from claims.cache import purge_after
-from claims.extract import extract_article
+from claims.extraction_store import extract_article
+from claims.public.purge import purge_after
 
 logger = logging.getLogger(__name__)
 

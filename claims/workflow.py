@@ -11,68 +11,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.cache import purge_after
 from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
+from claims.public.purge import purge_after
 from claims.search import refresh_search_document
 from claims.tasks import refresh_public_pages_at
-
-EDITOR_GROUP = "Editor"
-REVIEWER_GROUP = "Reviewer"
+from core.errors import Refused
+from core.roles import is_editor, is_reviewer, is_staff_member
 
 S = ClaimStatus
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """A workflow action that this person may not take now. ``code`` says why, for the API."""
-
-    def __init__(self, message: str, *, code: str = "forbidden"):
-        super().__init__(message)
-        self.message = message
-        # "forbidden" (who you are), "conflict" (the claim's state), "invalid" (something missing)
-        self.code = code
-
-
-# --- roles -----------------------------------------------------------------------------------
-
-
-def _in_group(user, name: str) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    cache = user.__dict__.setdefault("_veracity_groups", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user.__dict__["_veracity_groups"] = cache
-    return name in cache
-
-
-def is_editor(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active) or _in_group(
-        user, EDITOR_GROUP
-    )
-
-
-def is_reviewer(user) -> bool:
-    return _in_group(user, REVIEWER_GROUP)
-
-
-def is_staff_member(user) -> bool:
-    return is_editor(user) or is_reviewer(user)
-
-
-def staff_members_q() -> Q:
-    """The people ``is_staff_member`` accepts, as a filter on users (for choices and lists)."""
-    in_a_role = (
-        get_user_model()
-        .groups.through.objects.filter(group__name__in=[EDITOR_GROUP, REVIEWER_GROUP])
-        .values("user_id")
-    )
-    return Q(is_active=True) & (Q(pk__in=in_a_role) | Q(is_superuser=True))
 
 
 EDITABLE_BY_ASSIGNEE = {S.IN_PROGRESS}

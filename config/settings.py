@@ -100,16 +100,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a stored public response is answered before anything else runs.
-    "config.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.PrivateCacheControlMiddleware",
+    "core.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -184,7 +184,7 @@ STORAGES = {
 CACHE_URL = env("CACHE_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -202,7 +202,7 @@ TASKS = {
     }
 }
 
-# The REST API (config/api.py, config/rest.py). Token first, so an anonymous write is told
+# The REST API (claims/api/urls.py, core/rest.py). Token first, so an anonymous write is told
 # how to authenticate (401 with WWW-Authenticate) rather than just refused.
 REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
@@ -210,27 +210,27 @@ REST_FRAMEWORK = {
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "config.rest.CookieSessionAuthentication",
+        "core.rest.CookieSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["config.rest.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.rest.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
-        "config.rest.StrictFilterBackend",
-        "config.rest.StableOrderingFilter",
+        "core.rest.StrictFilterBackend",
+        "core.rest.StableOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.rest.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.rest.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.rest.AnonRateThrottle",
-        "config.rest.UserRateThrottle",
+        "core.rest.AnonRateThrottle",
+        "core.rest.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", "120/minute"),
         "user": env("API_THROTTLE_USER", "1200/minute"),
         "claimreview_import": env("API_THROTTLE_IMPORT", "60/hour"),
     },
-    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "config.api_errors.AutoSchema",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api_errors.AutoSchema",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -313,7 +313,7 @@ SECURE_CSP = {
 }
 
 # Request size: bodies over the limit are refused with 413 and a message that says the limit
-# (config.middleware.RequestSizeLimitMiddleware); uploads above 2.5 MB go to a temporary file.
+# (core.middleware.RequestSizeLimitMiddleware); uploads above 2.5 MB go to a temporary file.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -341,7 +341,7 @@ if TRUSTED_PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# /healthz (config/health.py) answers 503 when a queued task has waited longer than this.
+# /healthz (core/health.py) answers 503 when a queued task has waited longer than this.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
 # Load balancers probe over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

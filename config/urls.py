@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.health import healthz
+from claims.public.urls import article_urls, source_urls
+from core.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("", include("config.api")),
-    path("sources/", include("sources.urls")),
-    path("articles/", include("articles.urls")),
-    path("", include("claims.urls")),
+    path("", include("claims.api.urls")),
+    path("sources/", include(source_urls)),
+    path("articles/", include(article_urls)),
+    path("", include("claims.public.urls")),
 ]

@@ -4,11 +4,11 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from claims import workflow
-from claims.admin_base import HistoryWithoutRevertAdmin, LabelledTabularInline
-from claims.search import refresh_claims_of
+from core import roles
+from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline
 from sources.merge import MergeRefused, links_of, merge_sources
 from sources.models import Source, SourceAlias
+from sources.signals import names_changed
 
 
 class SourceAliasInline(LabelledTabularInline):
@@ -104,10 +104,10 @@ class SourceAdmin(HistoryWithoutRevertAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:
-            refresh_claims_of(obj)
+            names_changed.send(sender=Source, source=obj)
 
     def has_merge_permission(self, request):
-        return workflow.is_editor(request.user) and self.has_delete_permission(request)
+        return roles.is_editor(request.user) and self.has_delete_permission(request)
 
 
 @admin.register(SourceAlias)

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
-from claims.search import refresh_claims_of
 from sources.models import Source, SourceAlias
+from sources.signals import names_changed
 
 
 class MergeRefused(Exception):
@@ -57,7 +57,7 @@ def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> d
     with transaction.atomic():
         for duplicate in duplicates:
             moved += _merge_one(survivor, duplicate, actor)
-        refresh_claims_of(survivor)
+        names_changed.send(sender=Source, source=survivor)
     return {_label(relation, count): count for relation, count in moved.items()}
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpRequest
 from django.test import Client
 
-from claims.workflow import EDITOR_GROUP, REVIEWER_GROUP
+from core.roles import EDITOR_GROUP, REVIEWER_GROUP
 from tests.factories import empty_caches, make_user
 
 

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from articles.models import Article
 from claims import workflow
 from claims.models import Attribution, Claim, Evidence, ExternalReview, Rating, Topic, Verdict
-from config.page_cache import process_copies
+from core.page_cache import process_copies
 from sources.models import Source
 
 _counter = itertools.count(1)

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from claims import workflow
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus
-from claims.paginators import QueuePaginator
+from claims.public.paginators import QueuePaginator
 from claims.search import refresh_search_documents
+from core import roles
 from tests.factories import make_article, make_claim, make_source, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +174,7 @@ def populate(count: int, editor) -> None:
 
     Plain claims are bulk-created (the changelist reads rows, however they were written); those
     with an assignee and a verdict go through the workflow."""
-    reviewer = make_user(group=workflow.REVIEWER_GROUP)
+    reviewer = make_user(group=roles.REVIEWER_GROUP)
     claimant = make_source()
     articles = [make_article() for _ in range(5)]
     claims = []

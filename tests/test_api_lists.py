@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import ExternalReview
 from claims.search import refresh_search_document
-from config.page_cache import purge_public_pages
+from core.page_cache import purge_public_pages
 from tests.api_support import API, as_user
 from tests.factories import (
     make_checked_claim,

@@ -3,7 +3,7 @@
 import extruct
 import pytest
 
-from claims.claimreview import build_claimreview
+from claims.claimreview.build import build_claimreview
 from claims.models import Claim
 from tests.factories import (
     make_article,

@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.claimreview import build_claimreview
-from claims.claimreview_import import import_document
-from claims.claimreview_parse import ClaimReviewParseError, normalise_rating, parse_document
+from claims.claimreview.build import build_claimreview
+from claims.claimreview.importer import import_document
+from claims.claimreview.parse import ClaimReviewParseError, normalise_rating, parse_document
 from claims.models import Claim, ExternalReview, Verdict
 from claims.search import refresh_search_document
 from tests.api_support import API, as_user

@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles import ingest
 from articles.models import Article
+from claims import ingest
 from claims.extraction.names import bare_name
 from sources.models import Source
 from tests.factories import make_source

@@ -6,13 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from articles import ingest
 from articles.models import Article, ExtractionState
-from claims.extract import extract_article
+from claims import ingest
+from claims.extraction_store import extract_article
 from claims.models import Attribution, Claim, ClaimStatus
+from claims.source_resolver import SourceResolver
 from claims.tasks import extract_article_claims, rerun_extraction
 from sources.models import Source
-from sources.resolve import SourceResolver
 from tests.factories import load_seed_sources, make_source, seed_article_text
 
 pytestmark = pytest.mark.django_db

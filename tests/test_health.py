@@ -11,13 +11,13 @@ from django_tasks_db.models import DBTaskResult
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 REDIS_NOBODY_LISTENS_ON = {
     "default": {
-        "BACKEND": "config.redis_cache.RedisCache",
+        "BACKEND": "core.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
 REDIS = {
     "default": {
-        "BACKEND": "config.redis_cache.RedisCache",
+        "BACKEND": "core.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
     }
 }

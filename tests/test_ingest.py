@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.ingest import IngestError, ingest_bytes, ingest_html, ingest_text
 from articles.models import Article, ExtractionState, RawFormat
+from claims.ingest import IngestError, ingest_bytes, ingest_html, ingest_text
 from sources.models import Source
 from tests.factories import load_seed_sources, make_source
 

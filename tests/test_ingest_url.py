@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from articles.fetch import FetchError, fetch_page
-from articles.ingest import IngestError, ingest_url
 from articles.models import Article
+from claims.ingest import IngestError, ingest_url
 
 PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Rallies in Almaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body><article>

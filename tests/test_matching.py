@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from claims.match_keys import match_key, similarity
-from claims.matching import (
+from claims.admin.matching import similar_claims_panel
+from claims.matching.keys import match_key, similarity
+from claims.matching.matches import (
     anchor_tokens,
     linked_fact_check,
     match_new_claim,
@@ -13,7 +14,6 @@ from claims.matching import (
     similar_claims,
     unlink_duplicate,
 )
-from claims.matching_admin import similar_claims_panel
 from claims.models import Claim
 from claims.workflow import dismiss
 from tests.factories import make_article, make_claim, make_published_claim, make_source

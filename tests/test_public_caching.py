@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from claims import workflow
 from claims.models import Verdict
-from config import page_cache
+from core import page_cache
 from tests.factories import make_checked_claim, make_claim, make_published_claim, make_verdict
 
 pytestmark = pytest.mark.django_db

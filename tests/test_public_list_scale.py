@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import search, workflow
 from claims.models import Claim
-from claims.paginators import CappedCountPaginator
+from claims.public.paginators import CappedCountPaginator
+from claims.public.views import ClaimListView
 from claims.search import refresh_search_documents
-from claims.views import ClaimListView
-from config.page_cache import purge_public_pages
+from core.page_cache import purge_public_pages
 from tests.factories import make_article, make_claim, make_published_claim, rating
 
 pytestmark = pytest.mark.django_db

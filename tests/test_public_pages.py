@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
+from claims.public.views import ClaimListView
 from claims.search import refresh_search_documents
-from claims.views import ClaimListView
 from tests.factories import (
     make_article,
     make_checked_claim,

@@ -27,7 +27,7 @@ QUERIES = {
     "list": 6,
     "search": 4,
     # The claim and its chain, evidence, external reviews, corrections and topics; related
-    # claims: two candidate lookups (claims.matching) and the claims they load.
+    # claims: two candidate lookups (claims.matching.matches) and the claims they load.
     "claim": 9,
     "article": 3,
     "source": 6,

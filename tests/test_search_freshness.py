@@ -4,8 +4,8 @@ verdicts. (On SQLite the search reads the live columns, so these hold there triv
 import pytest
 from django.urls import reverse
 
-from articles.ingest import ingest_text
 from claims import workflow
+from claims.ingest import ingest_text
 from claims.models import Claim
 from claims.search import uses_postgres
 from claims.tasks import extract_now

@@ -10,6 +10,7 @@ import pytest
 from claims import workflow
 from claims.models import ClaimEvent, ClaimStatus, Correction, CorrectionKind
 from claims.workflow import TransitionRefused
+from core import roles
 from tests.factories import make_claim, make_user, make_verdict, rating
 
 pytestmark = pytest.mark.django_db
@@ -378,14 +379,14 @@ def test_an_inactive_editor_has_no_role(editor):
     editor.is_active = False
     editor.save()
     fresh = type(editor).objects.get(pk=editor.pk)
-    assert not workflow.is_editor(fresh)
+    assert not roles.is_editor(fresh)
     assert workflow.refusal(fresh, make_claim(), "triage") == "Only an editor can triage."
 
 
 def test_a_user_with_no_role_is_neither_editor_nor_reviewer():
     nobody = make_user("nobody")
-    assert not workflow.is_editor(nobody)
-    assert not workflow.is_reviewer(nobody)
+    assert not roles.is_editor(nobody)
+    assert not roles.is_reviewer(nobody)
 
 
 def test_blocked_actions_say_what_is_missing(editor, reviewer):

@@ -3,16 +3,18 @@ applied to requests. Nothing here decides a rule of its own."""
 
 from django.db.models import Exists, OuterRef
 from rest_framework import exceptions
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import SAFE_METHODS
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus, Evidence, Verdict
+from core import roles
+from core.api_permissions import StaffWritesOrReadOnly
 
 
 def claims_visible_to(user):
     """Staff see every claim; everyone else sees what the public site shows, and a claim's
     ``duplicate_of`` only when that claim is published too (``duplicate_of_is_published``)."""
-    if workflow.is_staff_member(user):
+    if roles.is_staff_member(user):
         return Claim.objects.all()
     published = Claim.objects.published()
     return published.annotate(
@@ -21,13 +23,13 @@ def claims_visible_to(user):
 
 
 def verdicts_visible_to(user):
-    if workflow.is_staff_member(user):
+    if roles.is_staff_member(user):
         return Verdict.objects.all()
     return Verdict.objects.published()
 
 
 def evidence_visible_to(user):
-    if workflow.is_staff_member(user):
+    if roles.is_staff_member(user):
         return Evidence.objects.all()
     return Evidence.objects.filter(claim__in=Claim.objects.published())
 
@@ -45,31 +47,6 @@ def require_claim_editable(user, claim: Claim) -> None:
             "them while in progress."
         )
     raise exceptions.PermissionDenied(message)
-
-
-class EditorWritesOrReadOnly(BasePermission):
-    """Anyone reads; editors manage (sources, ratings, imports)."""
-
-    message = "Only an editor can change this."
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or workflow.is_editor(request.user)
-
-
-class EditorsOnly(BasePermission):
-    message = "Only an editor can do this."
-
-    def has_permission(self, request, view):
-        return workflow.is_editor(request.user)
-
-
-class StaffWritesOrReadOnly(BasePermission):
-    """Anyone reads; editors and reviewers write (new articles)."""
-
-    message = "Only editors and reviewers can change this."
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or workflow.is_staff_member(request.user)
 
 
 class ClaimWorkPermission(StaffWritesOrReadOnly):

@@ -6,10 +6,10 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.access import EditorsOnly
-from claims.claimreview_import import import_reviews
-from claims.claimreview_parse import ClaimReviewParseError, parse_data, parse_document
-from config.rest import HTMLParser, JSONLDParser, JSONParser, ScopedRateThrottle, UserRateThrottle
+from claims.claimreview.importer import import_reviews
+from claims.claimreview.parse import ClaimReviewParseError, parse_data, parse_document
+from core.api_permissions import EditorsOnly
+from core.rest import HTMLParser, JSONLDParser, JSONParser, ScopedRateThrottle, UserRateThrottle
 
 CLAIMREVIEW_SCHEMA = {
     "type": "object",

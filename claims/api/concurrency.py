@@ -11,7 +11,7 @@ from concurrency.exceptions import RecordModifiedError
 from django.db import transaction
 from rest_framework import exceptions, serializers
 
-from config.api_errors import Conflict
+from core.api_errors import Conflict
 
 VERSION_HELP = (
     "The version this edit is based on (from the last GET, also sent as its ETag). "

@@ -4,9 +4,9 @@ from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from claims import workflow
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Stance, Verdict
-from config.rest import IdFilter
+from core import roles
+from core.rest import IdFilter
 
 
 @extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
@@ -53,7 +53,7 @@ class ClaimFilter(filters.FilterSet):
 
     def filter_assignee(self, queryset, name, value):
         # Who worked on what is the desk's business: readers learn nothing by asking.
-        if not workflow.is_staff_member(self.request.user):
+        if not roles.is_staff_member(self.request.user):
             return queryset.none()
         return queryset.filter(assignee=value)
 

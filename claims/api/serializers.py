@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from claims import workflow
 from claims.api.concurrency import VersionedSerializerMixin
-from claims.matching import related_claims
+from claims.matching.matches import related_claims
 from claims.models import (
     Attribution,
     Claim,
@@ -16,7 +16,8 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from config.rest import CleanModelSerializer
+from core import roles
+from core.rest import CleanModelSerializer
 
 
 @extend_schema_field({"type": "string", "nullable": True})
@@ -205,7 +206,7 @@ class ClaimSerializer(VersionedSerializerMixin, CleanModelSerializer):
         """For readers: no staff-only fields, and ``duplicate_of`` only when it names a
         published claim (``access.claims_visible_to`` marks those)."""
         data = super().to_representation(claim)
-        if workflow.is_staff_member(self.context["request"].user):
+        if roles.is_staff_member(self.context["request"].user):
             return data
         for name in STAFF_ONLY_FIELDS:
             data.pop(name, None)

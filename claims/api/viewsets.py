@@ -24,10 +24,11 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
-from claims.claimreview import build_claimreview
+from claims.claimreview.build import build_claimreview
 from claims.models import Attribution, Claim, Rating
 from claims.search import refresh_search_document
-from config.page_cache import public_page
+from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
+from core.page_cache import public_page
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -53,7 +54,7 @@ class RatingViewSet(viewsets.ModelViewSet):
 
     queryset = Rating.objects.all()
     serializer_class = RatingSerializer
-    permission_classes = [access.EditorWritesOrReadOnly]
+    permission_classes = [EditorWritesOrReadOnly]
     ordering = ["position", "label"]
     ordering_fields = ["position", "label", "value", "id"]
 
@@ -116,7 +117,7 @@ class ClaimViewSet(
         "state or a stale `version`), 400 (something the action needs is missing).",
     )
     # The workflow itself decides who may take which action; only editing needs can_edit_claim.
-    @action(detail=True, methods=["post"], permission_classes=[access.StaffWritesOrReadOnly])
+    @action(detail=True, methods=["post"], permission_classes=[StaffWritesOrReadOnly])
     def transitions(self, request, pk=None, **kwargs):
         claim = self.get_object()
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())

@@ -1,6 +1,6 @@
 """Claim extraction: pure Python, no Django.
 
-Public interface (used by articles/ingest.py and `manage.py extract_claims`)::
+Public interface (used by claims/ingest.py and `manage.py extract_claims`)::
 
     from claims.extraction import AliasIndex, extract, extract_lines, normalize_text
 

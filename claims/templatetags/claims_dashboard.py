@@ -1,6 +1,6 @@
 from django import template
 
-from claims.dashboard import desk_overview
+from claims.admin.dashboard import desk_overview
 
 register = template.Library()
 

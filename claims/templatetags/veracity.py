@@ -7,7 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims import colours, visitors
+from claims import colours
+from claims.public import staff_visitors
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def rating_badge(rating, size: str = "") -> str:
     )
 
 
-register.filter("may_open_newsroom", visitors.may_open_newsroom)
+register.filter("may_open_newsroom", staff_visitors.may_open_newsroom)
 
 
 @register.filter

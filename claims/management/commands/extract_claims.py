@@ -12,11 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from articles.errors import IngestError
-from articles.pages import decode, is_html, read_page
+from articles.page_reader import decode, is_html, read_page
 from claims.extraction.aliases import AliasIndex
 from claims.extraction.normalize import Normalized, normalize_text
 from claims.extraction.pipeline import extract, extract_lines
-from sources.resolve import SourceResolver
+from claims.source_resolver import SourceResolver
 
 
 def alias_index() -> AliasIndex:

@@ -19,11 +19,11 @@ from django.utils.text import slugify
 
 from articles.models import Article, ExtractionState, content_hash
 from claims.bulk_load import indexes_built_afterwards, insert, vacuum_analyze
-from claims.match_keys import match_key
+from claims.matching.keys import match_key
 from claims.models import ANCHOR_CONTEXT, Claim, ClaimStatus, Rating, Verdict
-from claims.rendering import render_markdown
 from claims.search import refresh_search_documents
 from claims.synthetic import CLAIMS_PER_ARTICLE, STATUS_WEIGHTS, Vocabulary
+from core.markdown import render_markdown
 from sources.models import Source, SourceKind
 
 VERDICT_VARIANTS = 500  # rendered once each: Markdown rendering would dominate the load time

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.fetch import FetchError, fetch_page
-from claims.claimreview_import import SKIPPED, import_reviews
-from claims.claimreview_parse import ClaimReviewParseError, parse_document
+from claims.claimreview.importer import SKIPPED, import_reviews
+from claims.claimreview.parse import ClaimReviewParseError, parse_document
 
 
 class Command(BaseCommand):

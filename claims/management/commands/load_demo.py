@@ -14,8 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from articles import ingest
-from claims import demo_checks
+from claims import demo_checks, ingest
 from claims.tasks import extract_now
 from sources.models import Source, SourceAlias
 

@@ -1,6 +1,6 @@
 """Recompute every claim's search document and match key, in batches with progress.
 
-Run it after changing how they are built (claims/search.py, claims/match_keys.py) or after a
+Run it after changing how they are built (claims/search.py, claims/matching/keys.py) or after a
 change that touches many claims at once (sources merged or renamed in bulk).
 """
 
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Max, Min
 
-from claims.match_keys import match_key
+from claims.matching.keys import match_key
 from claims.models import Claim
 from claims.search import refresh_search_documents
 

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from articles import views
-
-app_name = "articles"
-urlpatterns = [
-    path("<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
-]

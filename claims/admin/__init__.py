@@ -1,0 +1,4 @@
+"""The newsroom's admin for claims and the articles they come from. Django's admin
+autodiscovery imports this package; importing the modules below registers their model admins."""
+
+from claims.admin import articles, claims, external_reviews  # noqa: F401

@@ -1,0 +1,1 @@
+"""schema.org ClaimReview out (``build``) and in (``parse``, then ``importer`` stores)."""

@@ -1,0 +1,160 @@
+"""An article's body → detected Claims, each with its claimant and Attribution chain.
+
+The pure pipeline (``claims.extraction``) finds the sentences; this module resolves the names it
+reports to Sources and writes Claims (status ``detected``) with the ordered chain claimant →
+relays → publisher. Sentences in the publisher's own voice get the publisher as claimant.
+
+Running extraction again on an article replaces only the detected claims nobody has touched
+(claim and chain never edited, no evidence, no verdict, no duplicate pointing at them: every
+history row of the claim and its chain is extraction's own); every other claim is
+kept, and no new claim is made for a span a kept claim already covers. So a re-run picks up a
+better pipeline or new aliases without duplicating claims or losing an editor's work.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from simple_history.utils import bulk_create_with_history
+
+from articles.models import Article
+from claims.extraction.pipeline import Sentence, extract
+from claims.matching.keys import match_key
+from claims.matching.matches import match_new_claims
+from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
+from claims.source_resolver import SourceResolver, source_name
+from sources.models import Source
+
+CHANGE_REASON = "detected by extraction"
+THRESHOLD = 0.5  # the pipeline's calibrated default
+PHRASE_MAX = Claim._meta.get_field("attribution_phrase").max_length
+LINK_TEXT_MAX = Attribution._meta.get_field("text").max_length
+
+
+@dataclass(frozen=True)
+class ExtractionSummary:
+    created: list[Claim]
+    replaced: int
+    kept: int
+
+
+def untouched_detections(article: Article):
+    """Detected claims of the article that only extraction has written: neither the claim nor
+    its chain was edited, and nobody added evidence, a verdict or a duplicate link."""
+    edited = Claim.history.model.objects.filter(id=OuterRef("pk"))
+    chain_edited = Attribution.history.model.objects.filter(claim_id=OuterRef("pk"))
+    evidence = Evidence.objects.filter(claim=OuterRef("pk"))
+    duplicates = Claim.objects.filter(duplicate_of=OuterRef("pk"))
+    return article.claims.filter(status=ClaimStatus.DETECTED, verdict__isnull=True).exclude(
+        Exists(edited.exclude(history_change_reason=CHANGE_REASON))
+        | Exists(chain_edited.exclude(history_change_reason=CHANGE_REASON))
+        | Exists(evidence)
+        | Exists(duplicates)
+    )
+
+
+def extract_article(article: Article, *, threshold: float = THRESHOLD) -> ExtractionSummary:
+    """Detect the article's claims and store them, all or nothing.
+
+    ``threshold`` is the check-worthiness from which a sentence becomes a claim; lower it to
+    collect every attributed sentence of an article."""
+    resolver = SourceResolver()
+    sentences = [
+        s
+        for s in extract(article.body, resolver.index, threshold=threshold)
+        if s.is_claim and s.boilerplate is None and not _in_boilerplate(article, s)
+    ]
+    with transaction.atomic():
+        _, deleted = untouched_detections(article).delete()
+        kept = set(article.claims.values_list("start", "end"))
+        new = [s for s in sentences if (s.start, s.end) not in kept]
+        created = _create_claims(article, [(s, _chain(article, s, resolver)) for s in new])
+        match_new_claims(created)
+    replaced = deleted.get(Claim._meta.label, 0)
+    return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
+
+
+def _in_boilerplate(article: Article, sentence: Sentence) -> bool:
+    return any(
+        start < sentence.end and sentence.start < end for start, end, _ in article.boilerplate
+    )
+
+
+def _create_claims(article: Article, found: list[tuple[Sentence, list["Link"]]]) -> list[Claim]:
+    """Insert the claims, then their chains, each with its history, in two bulk inserts."""
+    claims = [_claim(article, sentence, chain) for sentence, chain in found]
+    claims = bulk_create_with_history(claims, Claim, default_change_reason=CHANGE_REASON)
+    links = [
+        Attribution(
+            claim=claim, position=position, source=source, role=role, text=text[:LINK_TEXT_MAX]
+        )
+        for claim, (_, chain) in zip(claims, found, strict=True)
+        for position, (source, role, text) in enumerate(chain)
+    ]
+    bulk_create_with_history(links, Attribution, default_change_reason=CHANGE_REASON)
+    return claims
+
+
+def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
+    claim = Claim(
+        article=article,
+        start=sentence.start,
+        end=sentence.end,
+        kind=sentence.kind,
+        checkworthiness=round(sentence.checkworthiness, 4),
+        checkworthiness_reasons=list(sentence.reasons),
+        claimant=chain[0][0] if chain else None,
+        attribution_phrase=(sentence.unnamed_attribution or "")[:PHRASE_MAX],
+    )
+    claim.anchor_from_article()
+    claim.statement = claim.quote
+    claim.match_text = match_key(claim.statement)  # inserted with the row, not updated after
+    # The article and claimant were just read and the database enforces the check constraints,
+    # so re-validating those here would only cost a query each.
+    claim.full_clean(exclude={"article", "claimant"}, validate_constraints=False)
+    return claim
+
+
+Link = tuple[Source | None, AttributionRole, str]
+
+
+def _chain(article: Article, sentence: Sentence, resolver: SourceResolver) -> list[Link]:
+    """(source, role, words) from the claimant to the publisher."""
+    note = f"Found by extraction in “{article}”."
+    links: list[Link] = []
+    if sentence.claimant is not None:
+        claimant = resolver.get(sentence.claimant.source) or resolver.resolve_or_create(
+            _claimant_phrase(article, sentence), note=note
+        )
+        links.append((claimant, AttributionRole.SAID, sentence.claimant.text))
+    elif sentence.unnamed_attribution:
+        links.append((None, AttributionRole.SAID, sentence.unnamed_attribution))
+    for relay in sentence.via:
+        source = resolver.get(relay.source) or _unknown_relay(relay.text, resolver, note)
+        links.append((source, _role(relay.role), relay.text))
+    publisher = article.publisher
+    if publisher is not None and (not links or links[-1][0] != publisher):
+        links.append((publisher, AttributionRole.PUBLISHED_BY, ""))
+    return links
+
+
+def _claimant_phrase(article: Article, sentence: Sentence) -> str:
+    """The speaker's whole phrase ("the Interfax news agency") when it names the claimant
+    ("Interfax"), so that a new Source keeps it as an alias; else the claimant's name."""
+    name = sentence.claimant.text
+    if sentence.speaker is None:
+        return name
+    phrase = article.body[sentence.speaker[0] : sentence.speaker[1]]
+    return phrase if source_name(phrase) == source_name(name) else name
+
+
+def _unknown_relay(text: str, resolver: SourceResolver, note: str) -> Source | None:
+    """A relay named in capitals becomes a Source; "his office" stays words on the link."""
+    if any(char.isupper() for char in text):
+        return resolver.resolve_or_create(text, note=note)
+    return None
+
+
+def _role(value: str) -> AttributionRole:
+    key = value.strip().lower().replace(" ", "_")
+    return AttributionRole(key) if key in AttributionRole.values else AttributionRole.RELAYED_BY

@@ -1,0 +1,1 @@
+"""What readers see: pages, feeds, sitemaps and the rules for purging the public cache."""

@@ -1,0 +1,62 @@
+"""A source's public page: who they are, what they said and relayed, and their track record."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.decorators import method_decorator
+from django.views.generic import DetailView
+
+from claims.models import Attribution, AttributionRole, Claim, Rating
+from claims.public.staff_visitors import is_staff_visitor
+from core.page_cache import public_page
+from sources.charts import describe, track_record_svg
+from sources.models import Source
+
+CLAIMS_SHOWN = 20
+
+
+@method_decorator(public_page(ignores_query=True), name="dispatch")
+class SourceDetailView(DetailView):
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+
+    def get_queryset(self):
+        # Editors' "View on site" previews a source extraction found and nobody confirmed yet.
+        sources = Source.objects.select_related("parent")
+        return sources if is_staff_visitor(self.request) else sources.confirmed()
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        made = Claim.objects.public_list().filter(claimant=source)
+        relayed = relayed_by(source)
+        ratings = list(track_record(made))
+        return super().get_context_data(
+            claims_made=made[:CLAIMS_SHOWN],
+            claims_made_count=sum(r.claim_count for r in ratings),
+            claims_relayed=relayed[:CLAIMS_SHOWN],
+            claims_relayed_count=relayed.count(),
+            ratings=ratings,
+            chart=track_record_svg(ratings, title=f"Track record of {source.name}"),
+            track_record_text=describe(ratings, sum(r.claim_count for r in ratings)),
+            speaks_for_it=Source.objects.confirmed().filter(parent=source),
+            shown=CLAIMS_SHOWN,
+            preview=not source.confirmed,
+            **kwargs,
+        )
+
+
+def track_record(claims):
+    """Every rating of the scale with how many of ``claims`` (published) carry it."""
+    return Rating.objects.annotate(
+        claim_count=Count("verdicts", filter=Q(verdicts__claim__in=claims.values("pk")))
+    ).order_by("position", "label")  # Meta.ordering does not apply to aggregate queries
+
+
+def relayed_by(source: Source):
+    """Published claims this source passed on (quoted, reported, relayed or published)."""
+    relays = Attribution.objects.filter(claim=OuterRef("pk"), source=source).exclude(
+        role=AttributionRole.SAID
+    )
+    return (
+        Claim.objects.public_list()
+        .filter(Exists(relays) | Q(article__publisher=source))
+        .exclude(claimant=source)
+    )

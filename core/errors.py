@@ -1,0 +1,14 @@
+"""The error a rule raises when it refuses someone, with a code the API turns into a status."""
+
+
+class Refused(Exception):
+    """An action this person may not take now, with a message a person understands.
+
+    ``code`` says why: "forbidden" (who you are), "conflict" (the object's state) or "invalid"
+    (something missing from the request); ``core.api_errors`` answers 403, 409 or 400.
+    """
+
+    def __init__(self, message: str, *, code: str = "forbidden"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
