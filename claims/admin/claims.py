@@ -184,7 +184,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     @admin.display(description="claimant", ordering="claimant__name")
     def claimant_name(self, claim):
         if claim.claimant is None:
-            return "—"
+            return self.get_empty_value_display()
         name = claim.claimant.name
         return format_html('<span title="{}">{}</span>', name, shorten(name, QUEUE_NAME))
 

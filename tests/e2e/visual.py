@@ -1,0 +1,44 @@
+"""What the visual check measures on a page: sideways scrolling, and text cut off by its box."""
+
+# Elements whose text may be cut on purpose: hidden labels for screen readers, and text that
+# ends in an ellipsis with the whole of it on hover.
+LAYOUT_JS = """() => {
+    const viewport = document.documentElement.clientWidth;
+    const describe = el => el.outerHTML.slice(0, 140);
+    const deliberate = el =>
+        el.closest(".visually-hidden, .sr-only, [hidden], [aria-hidden=true]") !== null
+        || (getComputedStyle(el).textOverflow === "ellipsis" && el.hasAttribute("title"));
+    const tooWide = [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > viewport + 1)
+        .filter(el => !deliberate(el) && el.getClientRects().length > 0);
+    const clipped = [...document.querySelectorAll("body *")].filter(el => {
+        const style = getComputedStyle(el);
+        const cuts = ["hidden", "clip", "auto", "scroll"];
+        if (!cuts.includes(style.overflowX) && !cuts.includes(style.overflowY)) return false;
+        if (deliberate(el) || !el.innerText || !el.innerText.trim()) return false;
+        const wide = cuts.includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+        const tall = cuts.includes(style.overflowY) && style.overflowY !== "auto"
+            && el.scrollHeight > el.clientHeight + 1;
+        return el.clientWidth > 1 && (wide || tall);
+    });
+    return {
+        scrollWidth: document.scrollingElement.scrollWidth,
+        viewport,
+        tooWide: tooWide.slice(0, 5).map(describe),
+        clipped: clipped.slice(0, 5).map(el =>
+            `${describe(el)} (shows ${el.clientWidth}x${el.clientHeight} of ${el.scrollWidth}x${el.scrollHeight})`),
+    };
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    """Sideways scrolling of the page and boxes that cut their text off, readably; [] if none."""
+    found = page.evaluate(LAYOUT_JS)
+    problems = []
+    if found["scrollWidth"] > found["viewport"]:
+        problems.append(
+            f"the page scrolls sideways ({found['scrollWidth']} px in a {found['viewport']} px "
+            "viewport); sticking out: " + "; ".join(found["tooWide"])
+        )
+    problems += [f"text cut off: {html}" for html in found["clipped"]]
+    return problems
