@@ -8,10 +8,10 @@ from concurrency.exceptions import RecordModifiedError
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import path
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from claims import workflow

@@ -25,8 +25,8 @@ LAYOUT_JS = """() => {
         scrollWidth: document.scrollingElement.scrollWidth,
         viewport,
         tooWide: tooWide.slice(0, 5).map(describe),
-        clipped: clipped.slice(0, 5).map(el =>
-            `${describe(el)} (shows ${el.clientWidth}x${el.clientHeight} of ${el.scrollWidth}x${el.scrollHeight})`),
+        clipped: clipped.slice(0, 5).map(el => `${describe(el)} (shows `
+            + `${el.clientWidth}x${el.clientHeight} of ${el.scrollWidth}x${el.scrollHeight})`),
     };
 }"""
 
