@@ -1,4 +1,5 @@
-"""What the visual check measures on a page: sideways scrolling, and text cut off by its box."""
+"""What the visual check measures on a page: sideways scrolling, text cut off by its box, and
+text running out of its box over its neighbours."""
 
 # Elements whose text may be cut on purpose: hidden labels for screen readers, and text that
 # ends in an ellipsis with the whole of it on hover.
@@ -21,10 +22,21 @@ LAYOUT_JS = """() => {
             && el.scrollHeight > el.clientHeight + 1;
         return el.clientWidth > 1 && (wide || tall);
     });
+    // A box whose content runs out of it sideways, over whatever is next to it.
+    const spilling = [...document.querySelectorAll("body *")].filter(el => {
+        if (deliberate(el) || el.clientWidth < 2 || !el.innerText || !el.innerText.trim()) {
+            return false;
+        }
+        const style = getComputedStyle(el);
+        return style.overflowX === "visible" && style.display !== "inline"
+            && el.scrollWidth > el.clientWidth + 1;
+    });
     return {
         scrollWidth: document.scrollingElement.scrollWidth,
         viewport,
         tooWide: tooWide.slice(0, 5).map(describe),
+        spilling: spilling.slice(-5).map(el => `${describe(el)} (${el.scrollWidth} px of `
+            + `content in ${el.clientWidth} px)`),
         clipped: clipped.slice(0, 5).map(el => `${describe(el)} (shows `
             + `${el.clientWidth}x${el.clientHeight} of ${el.scrollWidth}x${el.scrollHeight})`),
     };
@@ -41,4 +53,5 @@ def layout_problems(page) -> list[str]:
             "viewport); sticking out: " + "; ".join(found["tooWide"])
         )
     problems += [f"text cut off: {html}" for html in found["clipped"]]
+    problems += [f"text runs out of its box: {html}" for html in found["spilling"]]
     return problems
