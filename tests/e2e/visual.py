@@ -22,14 +22,19 @@ LAYOUT_JS = """() => {
             && el.scrollHeight > el.clientHeight + 1;
         return el.clientWidth > 1 && (wide || tall);
     });
-    // A box whose content runs out of it sideways, over whatever is next to it.
+    // Text in the flow that runs out of its container sideways, over whatever is next to it
+    // (floated and positioned boxes, such as the admin's "Recent actions", go there on purpose).
+    const placedApart = el => {
+        const style = getComputedStyle(el);
+        return style.float !== "none" || ["absolute", "fixed"].includes(style.position);
+    };
     const spilling = [...document.querySelectorAll("body *")].filter(el => {
-        if (deliberate(el) || el.clientWidth < 2 || !el.innerText || !el.innerText.trim()) {
+        const parent = el.parentElement;
+        if (!parent || deliberate(el) || placedApart(el) || !el.innerText
+            || !el.innerText.trim() || getComputedStyle(parent).display === "inline") {
             return false;
         }
-        const style = getComputedStyle(el);
-        return style.overflowX === "visible" && style.display !== "inline"
-            && el.scrollWidth > el.clientWidth + 1;
+        return el.getBoundingClientRect().right > parent.getBoundingClientRect().right + 1;
     });
     return {
         scrollWidth: document.scrollingElement.scrollWidth,
