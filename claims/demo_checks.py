@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from articles.models import Article
 from claims import workflow
 from claims.models import Claim, ClaimKind, ClaimStatus, Evidence, Rating, Stance, Topic, Verdict
-from claims.search import refresh_search_document
+from sources.merge import confirm_sources
 from sources.models import Source
 
 CEC = "https://www.election.gov.kz/"
@@ -169,8 +169,9 @@ def _publish(check: DemoCheck, claim: Claim, *, editor, reviewer) -> Claim:
     for item in check.evidence:
         _add_evidence(claim, item, reviewer)
     workflow.submit(claim, actor=reviewer)
+    # Extraction created some of these sources from the text; an editor checks them first.
+    confirm_sources(workflow.unconfirmed_sources(claim), actor=editor)
     workflow.publish(claim, actor=editor)
-    refresh_search_document(claim)
     return claim
 
 

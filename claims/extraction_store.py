@@ -19,7 +19,6 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.extraction.pipeline import Sentence, extract
-from claims.matching.keys import match_key
 from claims.matching.matches import match_new_claims
 from claims.models import Attribution, AttributionRole, Claim, ClaimStatus, Evidence
 from claims.source_resolver import SourceResolver, source_name
@@ -108,7 +107,6 @@ def _claim(article: Article, sentence: Sentence, chain: list["Link"]) -> Claim:
     )
     claim.anchor_from_article()
     claim.statement = claim.quote
-    claim.match_text = match_key(claim.statement)  # inserted with the row, not updated after
     # The article and claimant were just read and the database enforces the check constraints,
     # so re-validating those here would only cost a query each.
     claim.full_clean(exclude={"article", "claimant"}, validate_constraints=False)

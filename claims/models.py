@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.matching.keys import match_key
 from claims.search import search_claims
 from claims.text import readable_slug, shorten
 from core.markdown import render_markdown
@@ -36,6 +37,23 @@ class ClaimStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class Action(models.TextChoices):
+    """Every workflow action, by the name the admin, the API, the event log and the purge rules
+    use; claims.workflow maps each to the function that takes it."""
+
+    TRIAGE = "triage", "Triage"
+    DISMISS = "dismiss", "Dismiss"
+    ASSIGN = "assign", "Assign"
+    SUBMIT = "submit", "Submit for review"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+    PUBLISH = "publish", "Approve and publish"
+    CORRECT = "correct", "Draft a correction"
+    CLARIFY = "clarify", "Draft a clarification"
+    RETRACT = "retract", "Propose a retraction"
+    APPROVE_CORRECTION = "approve_correction", "Approve and publish the correction"
+    WITHDRAW_CORRECTION = "withdraw_correction", "Withdraw the draft correction"
+
+
 class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -45,6 +63,20 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MatchKeyField(models.TextField):
+    """The claim's statement reduced to its match key, computed whenever the row is written
+    (``save`` and ``bulk_create`` alike), so no writer has to remember it."""
+
+    def pre_save(self, model_instance, add):
+        key = match_key(model_instance.statement)
+        setattr(model_instance, self.attname, key)
+        return key
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs  # migrations need no app code
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -129,10 +161,11 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = IntegerVersionField()
-    # Derived, kept current by claims.search.refresh_search_document (never edited by hand).
-    # Their GIN indexes are created by a PostgreSQL-only migration, not declared in Meta.
+    # Derived: PostgreSQL's triggers keep the search document (migration 0011), and the match
+    # key follows the statement on every save. Their GIN indexes are created by PostgreSQL-only
+    # migrations, not declared in Meta.
     search_document = SearchVectorField(null=True, editable=False)
-    match_text = models.TextField(
+    match_text = MatchKeyField(
         blank=True, editable=False, help_text="The statement normalised for claim matching."
     )
 
@@ -346,6 +379,12 @@ class Verdict(models.Model):
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    corrected_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a second editor last approved a correction or clarification of it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = IntegerVersionField()
@@ -387,11 +426,13 @@ class Verdict(models.Model):
 
 class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
     RETRACTION = "retraction", "Retraction"
 
 
 class Correction(models.Model):
-    """A public note on a change to a published verdict, or its retraction."""
+    """A public note on a change to a published verdict, or its retraction: what readers see
+    once a second editor approved the change (a ``CorrectionDraft`` until then)."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(
@@ -401,25 +442,65 @@ class Correction(models.Model):
     changes = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Field → [before, after] for the verdict fields changed.",
+        help_text="Field → [before, after] for the verdict fields changed; evidence → a list of "
+        "[before, after] excerpts.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The second editor who approved it; never the person who drafted it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("created_by")),
+                name="correction_four_eyes",
+                violation_error_message="A second editor approves a correction, not its author.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.claim} ({self.created_at:%Y-%m-%d})"
+
+
+class CorrectionDraft(models.Model):
+    """A change to a published verdict waiting for a second editor: readers keep seeing the
+    published verdict until it is approved (claims.workflow.approve_correction)."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="correction_draft")
+    kind = models.CharField(max_length=16, choices=CorrectionKind.choices)
+    note = models.TextField(help_text="Public once approved: what changes and why.")
+    proposed = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The verdict fields to change (rating id, summary, body) and the evidence "
+        "edits ({id, excerpt, title, url, stance, delete}; no id: new evidence).",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Draft {self.get_kind_display().lower()} of {self.claim}"
 
 
 class ClaimEvent(models.Model):
     """One workflow transition, recorded by claims.workflow and nothing else."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=32)
+    action = models.CharField(max_length=32, choices=Action.choices)
     from_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
     to_status = models.CharField(max_length=16, choices=ClaimStatus.choices)
     actor = models.ForeignKey(

@@ -6,26 +6,21 @@ markers; ``snippet_html`` (or the ``highlight`` template filter) turns it into s
 
 On PostgreSQL the claim's weighted search document (statement A, quote B, verdict C, claimant,
 attribution and article title D) is stored in ``Claim.search_document`` with a GIN index. It spans
-tables, so it is refreshed by an explicit call, ``refresh_search_document(claim)``, wherever a
-claim, its verdict, its claimant or its article title changes; no trigger or signal does it
-behind anyone's back.
+four tables, and every way of writing them must leave it fresh, so PostgreSQL keeps it in
+triggers (claims/migrations/0011_search_document_triggers.py holds its one definition).
 """
 
-import functools
-import operator
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
     F,
     FloatField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
@@ -33,8 +28,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-from claims.matching.keys import match_key
 
 SEARCH_CONFIG = "english"
 # Ranking reads every candidate's document, so its cost grows with the number of matches
@@ -128,53 +121,15 @@ def _candidate_ids(queryset: QuerySet, query: SearchQuery) -> list[int]:
     return list(matching[:CANDIDATE_LIMIT])
 
 
-# What goes into a claim's search document, by weight (A counts most).
-DOCUMENT_WEIGHTS = {
-    "A": ("statement",),
-    "B": ("quote",),
-    "C": ("verdict__summary", "verdict__body"),
-    "D": ("claimant__name", "attribution_phrase", "article__title"),
-}
-
-
-def search_vector() -> SearchVector:
-    """The weighted search document of a claim, as an expression over Claim and its relations."""
-    parts = [
-        SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
-        for weight, fields in DOCUMENT_WEIGHTS.items()
-    ]
-    return functools.reduce(operator.add, parts)
-
-
-def _document_of_each_row(model) -> Subquery:
-    document = model.objects.filter(pk=OuterRef("pk")).annotate(doc=search_vector())
-    return Subquery(document.values("doc")[:1])
-
-
 def refresh_search_documents(queryset: QuerySet) -> int:
-    """Recompute the stored search document of every claim in ``queryset`` (one UPDATE)."""
+    """Have PostgreSQL recompute the stored search document of every claim in ``queryset``.
+
+    Nothing needs to call this after an edit (the triggers of migration 0011 keep documents
+    fresh); it repairs documents after the definition itself changes.
+    """
     if not uses_postgres():
         return 0
-    return queryset.order_by().update(search_document=_document_of_each_row(queryset.model))
-
-
-def refresh_claims_of(source) -> int:
-    """After a source is renamed or merged: the claims whose documents carry its name."""
-    return refresh_search_documents(source.claims_made.all())
-
-
-def refresh_search_document(claim) -> None:
-    """Bring one claim's search document and matching key up to date (one UPDATE).
-
-    Call it after a claim's statement, quote, claimant or attribution changes, after its verdict
-    is written or corrected, and (through ``refresh_search_documents``) after a source is renamed
-    or an article retitled.
-    """
-    claim.match_text = match_key(claim.statement)
-    fields = {"match_text": claim.match_text}
-    if uses_postgres():
-        fields["search_document"] = _document_of_each_row(type(claim))
-    type(claim).objects.filter(pk=claim.pk).update(**fields)
+    return queryset.order_by().update(search_document=None)
 
 
 # --- SQLite fallback ---------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from articles.models import Article, ExtractionState
 from claims.extraction_store import extract_article
+from claims.models import Claim
 from claims.public.purge import purge_after
+from claims.signals import claim_published
 
 logger = logging.getLogger(__name__)
 
@@ -110,14 +112,19 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {message}"[:ERROR_MAX_CHARS]
 
 
-def refresh_public_pages_at(when) -> None:
-    """Have the worker refresh the public pages at ``when``, when a scheduled verdict goes
-    public. The immediate backend cannot wait; there the verdict shows up as cached pages
-    expire (PAGE_TTL), and never early: the public querysets compare its time with now."""
+def go_public_at(claim_id: int, moment) -> None:
+    """Have the worker make a scheduled verdict public at ``moment``. The immediate backend
+    cannot wait; there the verdict shows up as cached pages expire (PAGE_TTL) and readers who
+    sent the claim are not told, but it never shows early: the public querysets compare its
+    time with now."""
     if default_task_backend.supports_defer:
-        refresh_public_pages.using(run_after=when).enqueue()
+        go_public.using(run_after=moment).enqueue(claim_id)
 
 
 @task
-def refresh_public_pages() -> None:
+def go_public(claim_id: int) -> None:
+    """A scheduled verdict's time has come: refresh the public pages and tell whoever waits."""
     purge_after("publish")
+    claim = Claim.objects.published().filter(pk=claim_id).first()
+    if claim is not None:
+        claim_published.send(sender=Claim, claim=claim)

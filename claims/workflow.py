@@ -1,9 +1,12 @@
 """Every change of a claim's status, and every rule about who may make it.
 
-The admin's buttons, the API's transition endpoint and any page call these functions; nothing
-else writes ``Claim.status``. A refused transition raises ``TransitionRefused`` with a message a
-person understands. Each transition locks the claim's row, so two people acting at once cannot
-both succeed.
+The admin's buttons and bulk actions, the API's transition endpoint and the commands all call
+``perform`` (or the function it names); nothing else writes ``Claim.status`` or publishes a
+correction. Each takes the claim's version the person last read (``seen``) and refuses, with
+who changed what, if the claim or its verdict, evidence or chain changed since (the database
+moves the claim's version with its parts: migration 0013). A refused transition raises
+``TransitionRefused`` with a message a person understands. Each transition locks the claim's
+row, so two people acting at once cannot both succeed.
 """
 
 from collections.abc import Callable
@@ -16,14 +19,27 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent, ClaimStatus, Correction, CorrectionKind, Verdict
+from claims import corrections
+from claims.models import (
+    Action,
+    Attribution,
+    Claim,
+    ClaimEvent,
+    ClaimStatus,
+    Correction,
+    CorrectionDraft,
+    CorrectionKind,
+    Verdict,
+)
 from claims.public.purge import purge_after
-from claims.search import refresh_search_document
-from claims.tasks import refresh_public_pages_at
+from claims.signals import claim_published
+from claims.tasks import go_public_at
+from claims.versions import changed_by, newer_version_summary
 from core.errors import Refused
 from core.roles import is_editor, is_reviewer, is_staff_member
 
 S = ClaimStatus
+A = Action
 
 
 class TransitionRefused(Refused):
@@ -37,7 +53,7 @@ EDITABLE_BY_EDITOR = {S.DETECTED, S.QUEUED, S.IN_PROGRESS, S.IN_REVIEW}
 def can_edit_claim(user, claim: Claim) -> bool:
     """May this person change the claim's statement, chain, evidence and verdict draft now?
 
-    Published verdicts change only through ``correct``.
+    Published verdicts change only through a correction (``correct``, then approval).
     """
     if is_editor(user):
         return claim.status in EDITABLE_BY_EDITOR
@@ -46,12 +62,26 @@ def can_edit_claim(user, claim: Claim) -> bool:
     )
 
 
+def awaiting_approval(user) -> Q:
+    """Submitted verdicts this editor may approve: four eyes, so not the ones they wrote."""
+    return Q(status=S.IN_REVIEW) & ~Q(verdict__author_id=user.pk)
+
+
+def corrections_awaiting_approval(user) -> Q:
+    """Draft corrections and retractions this editor may approve: not their own drafts."""
+    return Q(status=S.PUBLISHED, correction_draft__isnull=False) & ~Q(
+        correction_draft__drafted_by_id=user.pk
+    )
+
+
 def needs_action(user) -> Q:
-    """The claims waiting for this person: editors triage, and approve verdicts they did not
-    write; everyone works on what is assigned to them."""
+    """The claims waiting for this person: editors triage, and approve verdicts and corrections
+    they did not write; everyone works on what is assigned to them."""
     waiting = Q(assignee_id=user.pk, status=S.IN_PROGRESS)
     if is_editor(user):
-        waiting |= Q(status=S.DETECTED) | (Q(status=S.IN_REVIEW) & ~Q(verdict__author_id=user.pk))
+        waiting |= (
+            Q(status=S.DETECTED) | awaiting_approval(user) | corrections_awaiting_approval(user)
+        )
     return waiting
 
 
@@ -60,7 +90,10 @@ def edit_refusal(user, claim: Claim) -> str | None:
     if can_edit_claim(user, claim):
         return None
     if claim.status == S.PUBLISHED:
-        return "Published verdicts change only through a correction (the “Correct” button)."
+        return (
+            "Published verdicts change only through a correction (“Draft a correction”), "
+            "which a second editor approves."
+        )
     if claim.status in {S.DISMISSED, S.RETRACTED}:
         return f"This claim is {claim.get_status_display().lower()}; it is closed."
     if is_reviewer(user):
@@ -73,52 +106,80 @@ def edit_refusal(user, claim: Claim) -> str | None:
 
 @dataclass(frozen=True)
 class Transition:
-    name: str
-    label: str
+    action: Action
     sources: frozenset[ClaimStatus]
-    target: ClaimStatus | None  # None: the status does not change (a correction)
+    target: ClaimStatus | None  # None: the status does not change (or the action decides)
+    arguments: tuple[str, ...] = ("comment",)  # what the person gives, by parameter name
+
+    @property
+    def name(self) -> str:
+        return self.action.value
+
+    @property
+    def label(self) -> str:
+        return self.action.label
 
 
+CORRECTION_ARGUMENTS = ("note", "rating", "summary", "body", "evidence")
 TRANSITIONS = {
-    t.name: t
+    t.action: t
     for t in [
-        Transition("triage", "Triage", frozenset({S.DETECTED}), S.QUEUED),
-        Transition("dismiss", "Dismiss", frozenset({S.DETECTED, S.QUEUED}), S.DISMISSED),
-        Transition("assign", "Assign", frozenset({S.QUEUED, S.IN_PROGRESS}), S.IN_PROGRESS),
-        Transition("submit", "Submit for review", frozenset({S.IN_PROGRESS}), S.IN_REVIEW),
-        Transition("request_changes", "Request changes", frozenset({S.IN_REVIEW}), S.IN_PROGRESS),
-        Transition("publish", "Approve and publish", frozenset({S.IN_REVIEW}), S.PUBLISHED),
-        Transition("correct", "Correct", frozenset({S.PUBLISHED}), None),
-        Transition("retract", "Retract", frozenset({S.PUBLISHED}), S.RETRACTED),
+        Transition(A.TRIAGE, frozenset({S.DETECTED}), S.QUEUED),
+        Transition(A.DISMISS, frozenset({S.DETECTED, S.QUEUED}), S.DISMISSED),
+        Transition(
+            A.ASSIGN, frozenset({S.QUEUED, S.IN_PROGRESS}), S.IN_PROGRESS, ("assignee", "comment")
+        ),
+        Transition(A.SUBMIT, frozenset({S.IN_PROGRESS}), S.IN_REVIEW),
+        Transition(A.REQUEST_CHANGES, frozenset({S.IN_REVIEW}), S.IN_PROGRESS),
+        Transition(A.PUBLISH, frozenset({S.IN_REVIEW}), S.PUBLISHED, ("comment", "publish_at")),
+        Transition(A.CORRECT, frozenset({S.PUBLISHED}), None, CORRECTION_ARGUMENTS),
+        Transition(A.CLARIFY, frozenset({S.PUBLISHED}), None, CORRECTION_ARGUMENTS),
+        Transition(A.RETRACT, frozenset({S.PUBLISHED}), None, ("note",)),
+        Transition(A.APPROVE_CORRECTION, frozenset({S.PUBLISHED}), None),
+        Transition(A.WITHDRAW_CORRECTION, frozenset({S.PUBLISHED}), None),
     ]
 }
+DRAFTING = {A.CORRECT, A.CLARIFY, A.RETRACT}
 
 
-def _require_editor(user, action: str) -> None:
-    if not is_editor(user):
-        raise TransitionRefused(f"Only an editor can {TRANSITIONS[action].label.lower()}.")
+def _require_role(actor, claim: Claim, action: Action) -> None:
+    if action != A.SUBMIT:
+        if not is_editor(actor):
+            raise TransitionRefused(f"Only an editor can {action.label.lower()}.")
+    elif not (is_editor(actor) or (is_reviewer(actor) and claim.assignee_id == actor.pk)):
+        raise TransitionRefused("Only the assigned reviewer or an editor can submit this claim.")
 
 
-def _require_state(claim: Claim, action: str) -> None:
+def _require_state(claim: Claim, action: Action) -> None:
     transition = TRANSITIONS[action]
     if claim.status not in transition.sources:
         allowed = " or ".join(ClaimStatus(s).label.lower() for s in sorted(transition.sources))
         raise TransitionRefused(
-            f"Cannot {transition.label.lower()} a claim that is "
+            f"Cannot {action.label.lower()}: the claim is "
             f"{claim.get_status_display().lower()}; it must be {allowed}.",
             code="conflict",
         )
+
+
+def _require_seen(claim: Claim, seen: int | None) -> None:
+    """The person acts on what they read: refuse if the claim changed since (stale read)."""
+    if seen is None or seen == claim.version:
+        return
+    raise TransitionRefused(
+        f"{newer_version_summary(claim, seen, claim.version)}. Please look at it again before "
+        "you go on.",
+        code="stale",
+        current_version=claim.version,
+        changed_by=changed_by(claim, claim.version),
+    )
 
 
 def _verdict_of(claim: Claim) -> Verdict | None:
     return Verdict.objects.filter(claim=claim).select_related("rating", "author").first()
 
 
-def _require_role(actor, claim: Claim, action: str) -> None:
-    if action != "submit":
-        _require_editor(actor, action)
-    elif not (is_editor(actor) or (is_reviewer(actor) and claim.assignee_id == actor.pk)):
-        raise TransitionRefused("Only the assigned reviewer or an editor can submit this claim.")
+def _draft_of(claim: Claim) -> CorrectionDraft | None:
+    return CorrectionDraft.objects.filter(claim=claim).first()
 
 
 def _require_verdict_to_submit(claim: Claim) -> None:
@@ -139,32 +200,68 @@ def _require_verdict_to_publish(actor, claim: Claim) -> None:
     if verdict.history.filter(history_user_id=actor.pk).exists():
         # Editing a draft makes one its co-author: four eyes means someone else approves.
         raise TransitionRefused("You edited this verdict; another editor must approve it.")
+    unconfirmed = unconfirmed_sources(claim)
+    if unconfirmed:
+        names = ", ".join(f"“{source.name}”" for source in unconfirmed)
+        raise TransitionRefused(
+            f"Confirm or merge {names} first: it was created from the article's text and no "
+            "editor has checked who it is.",
+            code="invalid",
+        )
+
+
+def unconfirmed_sources(claim: Claim) -> list:
+    """The claimant and relays of ``claim`` that no editor has confirmed yet."""
+    chain = Attribution.objects.filter(claim=claim, source__isnull=False).select_related("source")
+    sources = [claim.claimant] if claim.claimant_id else []
+    sources += [link.source for link in chain]
+    return list({source.pk: source for source in sources if not source.confirmed}.values())
+
+
+def _require_draft_state(actor, claim: Claim, action: Action) -> None:
+    draft = _draft_of(claim)
+    if action in DRAFTING and draft is not None:
+        raise TransitionRefused(
+            f"A draft {draft.get_kind_display().lower()} is already waiting for approval; "
+            "approve or withdraw it first.",
+            code="conflict",
+        )
+    if action in {A.APPROVE_CORRECTION, A.WITHDRAW_CORRECTION} and draft is None:
+        raise TransitionRefused("There is no draft correction waiting.", code="conflict")
+    if action == A.APPROVE_CORRECTION and draft.drafted_by_id == actor.pk:
+        raise TransitionRefused(
+            f"You drafted this {draft.get_kind_display().lower()}; another editor must approve it."
+        )
 
 
 def refusal(actor, claim: Claim, action: str) -> str | None:
     """Why ``actor`` may not take ``action`` on ``claim`` now, or None if they may."""
-    if action not in TRANSITIONS:
+    if action not in A.values:
         return f"Unknown action “{action}”."
     try:
-        _check(actor, claim, action)
+        _check(actor, claim, A(action))
     except TransitionRefused as refused:
         return refused.message
     return None
 
 
-def _check(actor, claim: Claim, action: str) -> None:
-    """Who you are first, then the claim's state, then what the action needs."""
+def _check(actor, claim: Claim, action: Action, *, seen: int | None = None) -> None:
+    """Who you are first, then whether you read the claim as it is, then its state, then what
+    the action needs."""
     _require_role(actor, claim, action)
+    _require_seen(claim, seen)
     _require_state(claim, action)
-    if action == "submit":
+    if action == A.SUBMIT:
         _require_verdict_to_submit(claim)
-    elif action == "publish":
+    elif action == A.PUBLISH:
         _require_verdict_to_publish(actor, claim)
+    elif action in DRAFTING | {A.APPROVE_CORRECTION, A.WITHDRAW_CORRECTION}:
+        _require_draft_state(actor, claim, action)
 
 
 def available_actions(actor, claim: Claim) -> list[Transition]:
     """The transitions this person may take on this claim now (for buttons and the API)."""
-    return [t for t in TRANSITIONS.values() if refusal(actor, claim, t.name) is None]
+    return [t for t in TRANSITIONS.values() if refusal(actor, claim, t.action) is None]
 
 
 def blocked_actions(actor, claim: Claim) -> list[tuple[Transition, str]]:
@@ -173,11 +270,11 @@ def blocked_actions(actor, claim: Claim) -> list[tuple[Transition, str]]:
     blocked = []
     for transition in TRANSITIONS.values():
         try:
-            _require_role(actor, claim, transition.name)
-            _require_state(claim, transition.name)
+            _require_role(actor, claim, transition.action)
+            _require_state(claim, transition.action)
         except TransitionRefused:
             continue
-        reason = refusal(actor, claim, transition.name)
+        reason = refusal(actor, claim, transition.action)
         if reason:
             blocked.append((transition, reason))
     return blocked
@@ -193,8 +290,9 @@ def _change_reason(text: str) -> str:
 def _transition(
     claim: Claim,
     *,
-    action: str,
+    action: Action,
     actor: AbstractBaseUser,
+    seen: int | None = None,
     comment: str = "",
     required_comment: str = "",
     apply: Callable[[Claim], None] | None = None,
@@ -203,24 +301,25 @@ def _transition(
 
     ``required_comment`` names what the comment must say when the action needs one; it is
     checked after role and state so that people hear first whether they may act at all.
+    ``apply`` may change the claim's status itself (an approved retraction).
     """
     comment = (comment or "").strip()
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
-        _check(actor, locked, action)
+        _check(actor, locked, action, seen=seen)
         if required_comment and not comment:
             raise TransitionRefused(f"Please give {required_comment}.", code="invalid")
         from_status = locked.status
-        target = TRANSITIONS[action].target
         if apply:
             apply(locked)
-        if target is not None:
-            locked.status = target
+            locked.refresh_from_db(fields=["version"])  # its verdict's changes moved it (0013)
+        target = TRANSITIONS[action].target
+        locked.status = target or locked.status
+        if locked.status != from_status:
             locked.status_changed_at = timezone.now()
         locked._change_reason = _change_reason(f"{action}: {comment}" if comment else action)
         locked._history_user = actor
         locked.save()
-        refresh_search_document(locked)  # a verdict written or corrected is searchable at once
         ClaimEvent.objects.create(
             claim=locked,
             action=action,
@@ -239,23 +338,24 @@ def _refresh(claim: Claim, current: Claim) -> None:
         setattr(claim, field, getattr(current, field))
 
 
-def triage(claim: Claim, *, actor, comment: str = "") -> Claim:
+def triage(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Accept a detected claim into the queue of claims worth checking."""
-    return _transition(claim, action="triage", actor=actor, comment=comment)
+    return _transition(claim, action=A.TRIAGE, actor=actor, comment=comment, seen=seen)
 
 
-def dismiss(claim: Claim, *, actor, reason: str) -> Claim:
+def dismiss(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Set a claim aside as not worth checking; the reason is kept in the history."""
     return _transition(
         claim,
-        action="dismiss",
+        action=A.DISMISS,
         actor=actor,
-        comment=reason,
+        comment=comment,
+        seen=seen,
         required_comment="a reason for dismissing the claim",
     )
 
 
-def assign(claim: Claim, *, actor, assignee, comment: str = "") -> Claim:
+def assign(claim: Claim, *, actor, assignee, comment: str = "", seen: int | None = None) -> Claim:
     """Give a queued claim to a reviewer (or reassign one in progress)."""
 
     def set_assignee(locked: Claim) -> None:
@@ -270,29 +370,39 @@ def assign(claim: Claim, *, actor, assignee, comment: str = "") -> Claim:
         locked.assignee = assignee
 
     note = comment or (f"assigned to {assignee.get_username()}" if assignee else "")
-    return _transition(claim, action="assign", actor=actor, comment=note, apply=set_assignee)
+    return _transition(
+        claim, action=A.ASSIGN, actor=actor, comment=note, seen=seen, apply=set_assignee
+    )
 
 
-def submit(claim: Claim, *, actor, comment: str = "") -> Claim:
+def submit(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Send the drafted verdict to an editor for approval."""
-    return _transition(claim, action="submit", actor=actor, comment=comment)
+    return _transition(claim, action=A.SUBMIT, actor=actor, comment=comment, seen=seen)
 
 
-def request_changes(claim: Claim, *, actor, comment: str) -> Claim:
+def request_changes(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
     """Send a submitted verdict back to its reviewer with what to fix."""
     return _transition(
         claim,
-        action="request_changes",
+        action=A.REQUEST_CHANGES,
         actor=actor,
         comment=comment,
+        seen=seen,
         required_comment="a comment saying what needs to change",
     )
 
 
-def publish(claim: Claim, *, actor, comment: str = "", publish_at: datetime | None = None) -> Claim:
+def publish(
+    claim: Claim,
+    *,
+    actor,
+    comment: str = "",
+    seen: int | None = None,
+    publish_at: datetime | None = None,
+) -> Claim:
     """Approve the verdict (four eyes: never its own author) and make it public, now or at
-    ``publish_at``: until then the public querysets treat it as unpublished, and a task
-    refreshes the public pages when the time comes."""
+    ``publish_at``: until then the public querysets treat it as unpublished, and a task makes
+    it public (pages refreshed, readers told) when the time comes."""
     now = timezone.now()
 
     def approve(locked: Claim) -> None:
@@ -304,73 +414,121 @@ def publish(claim: Claim, *, actor, comment: str = "", publish_at: datetime | No
         verdict = Verdict.objects.select_for_update().get(claim=locked)
         verdict.approved_by = actor
         verdict.published_at = publish_at or verdict.published_at or now
-        verdict._change_reason = (
-            f"scheduled for {publish_at:%Y-%m-%d %H:%M %Z}" if publish_at else "published"
-        )
+        verdict._change_reason = f"scheduled for {when(publish_at)}" if publish_at else "published"
         verdict._history_user = actor
         verdict.save()
-        if publish_at is not None:
-            transaction.on_commit(partial(refresh_public_pages_at, publish_at))
+        if publish_at is None:
+            transaction.on_commit(lambda: claim_published.send(sender=Claim, claim=locked))
+        else:
+            transaction.on_commit(partial(go_public_at, locked.pk, publish_at))
 
-    note = comment or (f"to go public at {publish_at:%Y-%m-%d %H:%M %Z}" if publish_at else "")
-    return _transition(claim, action="publish", actor=actor, comment=note, apply=approve)
+    note = comment or (f"to go public at {when(publish_at)}" if publish_at else "")
+    return _transition(claim, action=A.PUBLISH, actor=actor, comment=note, seen=seen, apply=approve)
 
 
-VERDICT_PUBLIC_FIELDS = ("rating", "summary", "body")
+def when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M %Z}"
 
 
-def correct(claim: Claim, *, actor, note: str, **changes) -> Claim:
-    """Change a published verdict's rating, summary or body, with a public correction note."""
-    note = (note or "").strip()
-    unknown = set(changes) - set(VERDICT_PUBLIC_FIELDS)
-    if unknown:
-        raise TransitionRefused(
-            f"A correction cannot change {', '.join(sorted(unknown))}.", code="invalid"
-        )
+VERDICT_PUBLIC_FIELDS = corrections.VERDICT_FIELDS
 
-    def apply_correction(locked: Claim) -> None:
-        verdict = Verdict.objects.select_for_update().get(claim=locked)
-        diff = {}
-        for field, new in changes.items():
-            old = getattr(verdict, field)
-            if old != new:
-                diff[field] = [str(old or ""), str(new or "")]
-                setattr(verdict, field, new)
-        if not diff:
-            raise TransitionRefused(
-                "Nothing changed, so there is nothing to correct.", code="invalid"
+
+def _draft(action: Action, kind: CorrectionKind):
+    """The function drafting a correction of ``kind``: what changes waits for a second editor."""
+
+    def draft(
+        claim: Claim, *, actor, note: str = "", seen: int | None = None, evidence=(), **changes
+    ):
+        def record(locked: Claim) -> None:
+            try:
+                proposed = corrections.propose(
+                    Verdict.objects.get(claim=locked), kind, evidence=evidence, **changes
+                )
+            except corrections.InvalidProposal as invalid:
+                raise TransitionRefused(str(invalid), code="invalid") from None
+            CorrectionDraft.objects.create(
+                claim=locked, kind=kind, note=note.strip(), proposed=proposed, drafted_by=actor
             )
-        verdict._change_reason = _change_reason(f"correction: {note}")
-        verdict._history_user = actor
-        verdict.save()
-        Correction.objects.create(
-            claim=locked, kind=CorrectionKind.CORRECTION, note=note, changes=diff, created_by=actor
+
+        return _transition(
+            claim,
+            action=action,
+            actor=actor,
+            comment=note,
+            seen=seen,
+            required_comment=f"a public note saying what the {kind.label.lower()} changes and why",
+            apply=record,
         )
+
+    draft.__doc__ = f"Draft a {kind.label.lower()} of a published verdict for a second editor."
+    return draft
+
+
+correct = _draft(A.CORRECT, CorrectionKind.CORRECTION)
+clarify = _draft(A.CLARIFY, CorrectionKind.CLARIFICATION)
+retract = _draft(A.RETRACT, CorrectionKind.RETRACTION)
+
+
+def approve_correction(claim: Claim, *, actor, comment: str = "", seen: int | None = None):
+    """Publish the draft correction, clarification or retraction (four eyes: not its author)."""
+
+    def publish_draft(locked: Claim) -> None:
+        draft = CorrectionDraft.objects.select_for_update().get(claim=locked)
+        changes = {}
+        if draft.kind == CorrectionKind.RETRACTION:
+            locked.status = S.RETRACTED
+        else:
+            changes = corrections.apply(draft, actor=actor)
+        Correction.objects.create(
+            claim=locked,
+            kind=draft.kind,
+            note=draft.note,
+            changes=changes,
+            created_by=draft.drafted_by,
+            approved_by=actor,
+        )
+        draft.delete()
 
     return _transition(
         claim,
-        action="correct",
+        action=A.APPROVE_CORRECTION,
         actor=actor,
-        comment=note,
-        required_comment="a correction note saying what changed and why",
-        apply=apply_correction,
+        comment=comment,
+        seen=seen,
+        apply=publish_draft,
     )
 
 
-def retract(claim: Claim, *, actor, note: str) -> Claim:
-    """Withdraw a published verdict; the public page shows the note instead."""
-    note = (note or "").strip()
+def withdraw_correction(claim: Claim, *, actor, comment: str = "", seen: int | None = None):
+    """Drop the draft correction; readers never saw it."""
 
-    def record(locked: Claim) -> None:
-        Correction.objects.create(
-            claim=locked, kind=CorrectionKind.RETRACTION, note=note, created_by=actor
-        )
+    def drop(locked: Claim) -> None:
+        CorrectionDraft.objects.filter(claim=locked).delete()
 
     return _transition(
-        claim,
-        action="retract",
-        actor=actor,
-        comment=note,
-        required_comment="a public note explaining the retraction",
-        apply=record,
+        claim, action=A.WITHDRAW_CORRECTION, actor=actor, comment=comment, seen=seen, apply=drop
     )
+
+
+ACTIONS: dict[Action, Callable[..., Claim]] = {
+    A.TRIAGE: triage,
+    A.DISMISS: dismiss,
+    A.ASSIGN: assign,
+    A.SUBMIT: submit,
+    A.REQUEST_CHANGES: request_changes,
+    A.PUBLISH: publish,
+    A.CORRECT: correct,
+    A.CLARIFY: clarify,
+    A.RETRACT: retract,
+    A.APPROVE_CORRECTION: approve_correction,
+    A.WITHDRAW_CORRECTION: withdraw_correction,
+}
+
+
+def perform(action: str, claim: Claim, *, actor, seen: int | None = None, **arguments) -> Claim:
+    """Take ``action`` with what the person gave (``TRANSITIONS[action].arguments``): the one
+    entry point of the admin, the API and the commands."""
+    given = {
+        name: arguments[name] for name in TRANSITIONS[A(action)].arguments if name in arguments
+    }
+    return ACTIONS[A(action)](claim, actor=actor, seen=seen, **given)

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "sources",
     "articles",
     "claims",
+    "about",
+    "tips",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The fact-checking organisation named as author of every ClaimReview.
+# Readers who sent a tip are told by email when it is published; the console by default.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Veracity <desk@veracity.example.org>")
+
 VERACITY_ORGANISATION = {
     "name": env("VERACITY_ORG_NAME", "Veracity"),
     "url": env("VERACITY_ORG_URL", "https://veracity.example.org/"),

@@ -39,13 +39,14 @@ REFUSAL_STATUS = {
     "forbidden": status.HTTP_403_FORBIDDEN,
     "conflict": status.HTTP_409_CONFLICT,
     "invalid": status.HTTP_400_BAD_REQUEST,
+    "stale": status.HTTP_409_CONFLICT,
 }
 
 
 def _as_api_exception(exc):
     """Domain and Django errors, translated into the API's error types."""
     if isinstance(exc, Refused):
-        api_exc = exceptions.APIException(exc.message, exc.code)
+        api_exc = Conflict(exc.message, exc.code, **exc.details)
         api_exc.status_code = REFUSAL_STATUS.get(exc.code, status.HTTP_400_BAD_REQUEST)
         return api_exc
     if isinstance(exc, DjangoValidationError):

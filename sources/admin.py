@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline
-from sources.merge import MergeRefused, links_of, merge_sources
+from sources.merge import MergeRefused, confirm_sources, links_of, merge_sources
 from sources.models import Source, SourceAlias
-from sources.signals import names_changed
 
 
 class SourceAliasInline(LabelledTabularInline):
@@ -82,12 +81,9 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected sources as confirmed", permissions=["change"])
 def confirm_selected(modeladmin, request, queryset):
-    unconfirmed = list(queryset.unconfirmed())
-    for source in unconfirmed:
-        source.confirmed = True
-        source._change_reason = "confirmed"
-        source.save(update_fields=["confirmed", "updated_at"])
-    modeladmin.message_user(request, f"Confirmed {len(unconfirmed)} sources.", messages.SUCCESS)
+    confirmed = confirm_sources(queryset.unconfirmed(), actor=request.user)
+    noun = "source" if confirmed == 1 else "sources"
+    modeladmin.message_user(request, f"Confirmed {confirmed} {noun}.", messages.SUCCESS)
 
 
 @admin.register(Source)
@@ -100,11 +96,6 @@ class SourceAdmin(HistoryWithoutRevertAdmin):
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline]
     actions = [merge_selected, confirm_selected]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            names_changed.send(sender=Source, source=obj)
 
     def has_merge_permission(self, request):
         return roles.is_editor(request.user) and self.has_delete_permission(request)

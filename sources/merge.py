@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from sources.models import Source, SourceAlias
-from sources.signals import names_changed
 
 
 class MergeRefused(Exception):
@@ -57,7 +56,6 @@ def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> d
     with transaction.atomic():
         for duplicate in duplicates:
             moved += _merge_one(survivor, duplicate, actor)
-        names_changed.send(sender=Source, source=survivor)
     return {_label(relation, count): count for relation, count in moved.items()}
 
 
@@ -110,3 +108,15 @@ def _save_with_history(obj, actor, reason: str) -> None:
     obj._change_reason = reason
     obj._history_user = actor
     obj.save()
+
+
+def confirm_sources(sources: Iterable[Source], *, actor) -> int:
+    """Mark sources created from article text as checked by an editor; returns how many."""
+    confirmed = 0
+    for source in sources:
+        if source.confirmed:
+            continue
+        source.confirmed = True
+        _save_with_history(source, actor, "confirmed")
+        confirmed += 1
+    return confirmed

@@ -25,8 +25,9 @@ def act_url(claim, action):
 
 
 def seen_on(page: str) -> str:
-    """The claim and verdict versions the page's workflow buttons carry."""
-    return re.search(r'(?:name="seen" value="|\?seen=)([\d.]+)', page).group(1)
+    """The claim's version the page's workflow buttons and links carry."""
+    found = re.search(r'[?&]seen=(\d+)|name="seen" value="(\d+)"', page)
+    return found.group(1) or found.group(2)
 
 
 def login(client, user):
@@ -144,13 +145,14 @@ def test_dismissing_asks_for_a_reason(client, editor):
     claim = make_claim()
     login(client, editor)
     page = client.get(act_url(claim, "dismiss")).content.decode()
-    assert 'name="reason"' in page
+    assert 'name="comment"' in page
+    assert ">Reason:</label>" in page
 
-    response = client.post(act_url(claim, "dismiss"), {"reason": ""})
+    response = client.post(act_url(claim, "dismiss"), {"comment": ""})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
 
-    client.post(act_url(claim, "dismiss"), {"reason": "An opinion."})
+    client.post(act_url(claim, "dismiss"), {"comment": "An opinion."})
     claim.refresh_from_db()
     assert claim.status == S.DISMISSED
 
@@ -265,8 +267,9 @@ def test_an_outsider_cannot_be_assigned(client, assigned, editor, outsider):
     assert "Select a valid choice." in response.content.decode()
 
 
-def test_claims_are_not_added_by_hand_in_the_admin(client, editor):
-    assert login(client, editor).get(reverse("admin:claims_claim_add")).status_code == 403
+def test_only_editors_add_claims_by_hand(client, editor, reviewer):
+    assert login(client, reviewer).get(reverse("admin:claims_claim_add")).status_code == 403
+    assert login(client, editor).get(reverse("admin:claims_claim_add")).status_code == 200
 
 
 def test_an_old_version_can_be_read_but_not_restored(client, editor):

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from claims import workflow
-from tests.factories import make_claim, make_verdict
+from tests.factories import make_claim, make_published_claim, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,42 @@ def test_people_without_a_role_see_no_dashboard(client, outsider):
     outsider.save()
     client.force_login(outsider)
     assert 'id="desk-counts"' not in client.get(INDEX).content.decode()
+
+
+def test_a_reviewer_sees_nothing_they_cannot_act_on(client, reviewer, desk):
+    client.force_login(reviewer)
+    page = client.get(INDEX).content.decode()
+    for heading in ("desk-approval", "desk-triage", "desk-corrections", "desk-oldest"):
+        assert f'id="{heading}"' not in page
+    assert change_url(desk["in_review"]) not in page
+
+
+def test_a_claim_sent_back_is_listed_apart_for_its_reviewer(client, editor, reviewer, desk):
+    workflow.request_changes(desk["in_review"], actor=editor, comment="Cite the table.")
+    client.force_login(reviewer)
+    page = client.get(INDEX).content.decode()
+    assert change_url(desk["in_review"]) in section(page, "desk-sent-back")
+    assert change_url(desk["in_review"]) not in section(page, "desk-mine")
+
+
+def test_editors_are_not_asked_to_approve_their_own_work(client, editor, editor2, reviewer):
+    claim = make_claim()
+    workflow.triage(claim, actor=editor)
+    workflow.assign(claim, actor=editor, assignee=editor)
+    make_verdict(claim, editor)
+    workflow.submit(claim, actor=editor)
+    client.force_login(editor)
+    assert change_url(claim) not in section(client.get(INDEX).content.decode(), "desk-approval")
+    client.force_login(editor2)
+    assert change_url(claim) in section(client.get(INDEX).content.decode(), "desk-approval")
+
+
+def test_a_draft_correction_waits_on_the_other_editors_dashboard(client, editor, editor2, reviewer):
+    claim = make_published_claim(editor=editor, reviewer=reviewer)
+    workflow.correct(claim, actor=editor, note="Wrong figure.", summary="Corrected.")
+    client.force_login(editor)
+    assert change_url(claim) not in section(client.get(INDEX).content.decode(), "desk-corrections")
+    client.force_login(editor2)
+    waiting = section(client.get(INDEX).content.decode(), "desk-corrections")
+    assert change_url(claim) in waiting
+    assert "correction drafted by erin" in waiting

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import ExternalReview
-from claims.search import refresh_search_document
 from core.page_cache import purge_public_pages
 from tests.api_support import API, as_user
 from tests.factories import (
@@ -66,8 +65,6 @@ def test_the_source_filter_finds_sources_anywhere_in_the_chain(client, two_check
 
 def test_full_text_search_finds_published_claims_by_a_few_words(client, two_checks):
     true_claim, _ = two_checks
-    for claim in two_checks:
-        refresh_search_document(claim)  # what extraction and the editing screens do
     assert ids(client.get(f"{API}/claims/?q=turnout commission")) == [true_claim.pk]
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from claims.models import ClaimEvent, Correction
 from tests.api_support import API, as_user, call
-from tests.factories import make_claim, make_published_claim, make_verdict
+from tests.factories import make_claim, make_evidence, make_published_claim, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_an_unknown_action_is_refused_naming_the_field(client, editor):
     assert "action" in response.json()
 
 
-def test_a_correction_changes_the_published_verdict_with_a_public_note(
+def test_a_correction_is_drafted_then_approved_by_a_second_editor(
     client, editor, editor2, reviewer
 ):
     claim = make_published_claim(editor=editor, reviewer=reviewer)
@@ -80,10 +80,37 @@ def test_a_correction_changes_the_published_verdict_with_a_public_note(
         as_user(client, editor2), claim, "correct", note="New official count.", rating="true"
     )
     assert response.status_code == 200, response.content
+    assert response.json()["verdict"]["rating"] == "mostly-true"
+    assert not Correction.objects.filter(claim=claim).exists()
+
+    refused = transition(client, claim, "approve_correction")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == (
+        "You drafted this correction; another editor must approve it."
+    )
+
+    response = transition(as_user(client, editor), claim, "approve_correction")
+    assert response.status_code == 200, response.content
     assert response.json()["verdict"]["rating"] == "true"
     correction = Correction.objects.get(claim=claim)
-    assert correction.note == "New official count."
+    assert (correction.note, correction.approved_by) == ("New official count.", editor)
     assert correction.changes["rating"] == ["Mostly true", "True"]
+
+
+def test_a_correction_can_change_the_evidence(client, editor, editor2, reviewer):
+    claim = make_published_claim(editor=editor, reviewer=reviewer)
+    evidence = make_evidence(claim, title="Protocol", excerpt="Turnout 5.1%.")
+    response = transition(
+        as_user(client, editor2),
+        claim,
+        "correct",
+        note="The protocol says 4.9%.",
+        evidence=[{"id": evidence.pk, "excerpt": "Turnout 4.9%."}],
+    )
+    assert response.status_code == 200, response.content
+    transition(as_user(client, editor), claim, "approve_correction")
+    evidence.refresh_from_db()
+    assert evidence.excerpt == "Turnout 4.9%."
 
 
 def test_a_transition_based_on_a_stale_version_is_refused(client, editor):

@@ -48,9 +48,10 @@ def test_a_stale_edit_gets_409_with_the_current_version_and_changes_nothing(
     claim.refresh_from_db()
     assert claim.statement == "Editor's words"
     body = response.json()
-    assert body["code"] == "conflict"
+    assert (body["code"], body["changed_by"]) == ("stale", "erin")
     assert body["current_version"] == claim.version
-    assert str(based_on) in body["detail"]
+    assert body["detail"].startswith("erin changed this claim on ")
+    assert "statement is now “Editor's words”" in body["detail"]
 
 
 def test_the_etag_of_a_read_can_be_sent_back_as_if_match(client, claim, reviewer):

@@ -12,7 +12,6 @@ from claims.claimreview.build import build_claimreview
 from claims.claimreview.importer import import_document
 from claims.claimreview.parse import ClaimReviewParseError, normalise_rating, parse_document
 from claims.models import Claim, ExternalReview, Verdict
-from claims.search import refresh_search_document
 from tests.api_support import API, as_user
 from tests.factories import make_checked_claim, make_claim
 
@@ -173,7 +172,6 @@ def test_a_document_that_is_neither_json_nor_html_is_refused(content):
 
 def test_each_item_is_reported_imported_merged_or_skipped_with_why(editor):
     existing = make_claim(statement="The moon is made of cheese")
-    refresh_search_document(existing)  # indexes it for matching, as creating a claim does
     document = [PINOCCHIOS, TEXT_ONLY, NO_TEXT, NO_URL, PINOCCHIOS]
     report = import_document(json.dumps(document), user=editor)
     outcomes = [(item.outcome, item.claim) for item in report.items]
@@ -232,7 +230,6 @@ def checked(editor, reviewer):
     claim = make_checked_claim(
         editor=editor, reviewer=reviewer, statement="Tokayev won with nearly 71% of the vote"
     )
-    refresh_search_document(claim)
     return Claim.objects.select_related("verdict__rating", "claimant", "article").get(pk=claim.pk)
 
 

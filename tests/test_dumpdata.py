@@ -15,6 +15,7 @@ from sources.models import SourceAlias
 from tests.factories import (
     make_article,
     make_claim,
+    make_correction,
     make_evidence,
     make_published_claim,
     make_source,
@@ -48,9 +49,15 @@ def newsroom(editor, editor2, reviewer):
         Attribution.objects.create(claim=claim, position=position, source=source, role=role)
     make_evidence(claim, source=agency, excerpt="70.96%", added_by=reviewer)
     make_published_claim(editor=editor, reviewer=reviewer, claim=claim)
-    workflow.correct(claim, actor=editor2, note="The rating was too generous.", rating=rating())
+    make_correction(
+        claim,
+        drafter=editor2,
+        approver=editor,
+        note="The rating was too generous.",
+        rating=rating(),
+    )
     workflow.dismiss(
-        make_claim(article, quote="Police arrested 500 people"), actor=editor, reason="x"
+        make_claim(article, quote="Police arrested 500 people"), actor=editor, comment="x"
     )
 
 
@@ -65,7 +72,9 @@ def dumped_models():
 
 def snapshot() -> Counter:
     """Every object of every dumped model, as natural-key JSON (independent of primary keys
-    that `natural_primary` lets the database choose again)."""
+    that `natural_primary` lets the database choose again). A claim's version is left out: it
+    is a token for "what you read", and loading the claim's parts after it moves it
+    (migration 0013), as any other write of them would."""
     objects = Counter()
     for model in dumped_models():
         for obj in json.loads(
@@ -76,6 +85,8 @@ def snapshot() -> Counter:
                 use_natural_primary_keys=True,
             )
         ):
+            if obj["model"] == "claims.claim":
+                del obj["fields"]["version"]
             objects[json.dumps(obj, sort_keys=True)] += 1
     return objects
 

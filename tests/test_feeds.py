@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from claims import workflow
-from tests.factories import make_checked_claim, make_claim
+from tests.factories import make_checked_claim, make_claim, make_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +41,17 @@ def test_rss_feed_has_an_item_per_published_verdict(client, checked):
 
 
 def test_a_corrected_verdict_comes_back_as_a_new_item_that_says_so(
-    client, checked, editor, django_capture_on_commit_callbacks
+    client, checked, editor, editor2, django_capture_on_commit_callbacks
 ):
     before = xml_of(client, "/feeds/claims.atom").find(f"{ATOM}entry")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.correct(checked, actor=editor, note="We misread the table.", summary="70.96%.")
+        make_correction(
+            checked,
+            drafter=editor,
+            approver=editor2,
+            note="We misread the table.",
+            summary="70.96%.",
+        )
     after = xml_of(client, "/feeds/claims.atom").find(f"{ATOM}entry")
     assert after.findtext(f"{ATOM}title") == (
         "Corrected: Mostly true: Tokayev won with nearly 71% of the vote"
@@ -56,8 +61,8 @@ def test_a_corrected_verdict_comes_back_as_a_new_item_that_says_so(
     assert after.findtext(f"{ATOM}updated") > before.findtext(f"{ATOM}updated")
 
 
-def test_retracted_verdicts_leave_the_feeds(client, checked, editor):
-    workflow.retract(checked, actor=editor, note="Withdrawn.")
+def test_retracted_verdicts_leave_the_feeds(client, checked, editor, editor2):
+    make_correction(checked, drafter=editor, approver=editor2, action="retract", note="Withdrawn.")
     assert xml_of(client, "/feeds/claims.rss").findall("./channel/item") == []
     assert xml_of(client, "/feeds/claims.atom").findall(f"{ATOM}entry") == []
 

@@ -8,15 +8,17 @@ chain in every state, each with a marker that must not appear anywhere a reader 
 import pytest
 
 from claims import workflow
-from claims.models import Claim
-from claims.search import refresh_search_documents
+from claims.corrections import EvidenceEdit
+from core.roles import EDITOR_GROUP
 from tests.factories import (
     make_article,
     make_attribution,
     make_claim,
+    make_correction,
     make_evidence,
     make_published_claim,
     make_source,
+    make_user,
     make_verdict,
 )
 
@@ -41,13 +43,19 @@ def to_in_review(claim, editor, reviewer):
 
 
 def to_dismissed(claim, editor, reviewer):
-    workflow.dismiss(claim, actor=editor, reason="Not checkable.")
+    workflow.dismiss(claim, actor=editor, comment="Not checkable.")
 
 
 def to_retracted(claim, editor, reviewer):
     to_in_review(claim, editor, reviewer)
     workflow.publish(claim, actor=editor)
-    workflow.retract(claim, actor=editor, note="Withdrawn: a source proved unreliable.")
+    make_correction(
+        claim,
+        drafter=editor,
+        approver=make_user(group=EDITOR_GROUP),
+        action="retract",
+        note="Withdrawn: a source proved unreliable.",
+    )
 
 
 STATES = {
@@ -107,7 +115,6 @@ def test_an_unpublished_claim_appears_nowhere_public(
 ):
     published, hidden, relay = newsroom
     STATES[state](hidden, editor, reviewer)
-    refresh_search_documents(Claim.objects.all())
     if viewer == "outsider":
         client.force_login(outsider)
     retracted = state == "retracted"
@@ -154,7 +161,6 @@ def test_the_markers_do_show_once_the_claim_is_published(client, newsroom, edito
     published, hidden, relay = newsroom
     to_in_review(hidden, editor, reviewer)
     workflow.publish(hidden, actor=editor)
-    refresh_search_documents(Claim.objects.all())
     pages = {url: client.get(url).content.decode() for url in public_outputs(published, relay)}
     assert STATEMENT in pages["/claims/?q=leakmarker"]
     assert VERDICT_MARKERS[0] in pages["/feeds/claims.rss"]
@@ -162,3 +168,32 @@ def test_the_markers_do_show_once_the_claim_is_published(client, newsroom, edito
     assert hidden.get_absolute_url() in pages[relay.get_absolute_url()]
     body = client.get(hidden.get_absolute_url()).content.decode()
     assert all(marker in body for marker in VERDICT_MARKERS)
+
+
+DRAFT_MARKERS = ("Leakmarker draft note", "Leakmarker draft summary", "Leakmarker draft evidence")
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "outsider"])
+@pytest.mark.parametrize("action", ["correct", "clarify", "retract"])
+def test_a_draft_correction_appears_nowhere_until_a_second_editor_approves_it(
+    client, newsroom, editor, editor2, reviewer, outsider, action, viewer
+):
+    published, hidden, relay = newsroom
+    to_in_review(hidden, editor, reviewer)
+    workflow.publish(hidden, actor=editor)
+    changes = {} if action == "retract" else {"summary": DRAFT_MARKERS[1]}
+    evidence_edit = EvidenceEdit(url="https://example.org/x", excerpt=DRAFT_MARKERS[2])
+    if action != "retract":
+        changes["evidence"] = [evidence_edit]
+    workflow.perform(action, hidden, actor=editor2, note=DRAFT_MARKERS[0], **changes)
+    if viewer == "outsider":
+        client.force_login(outsider)
+
+    for url in [*public_outputs(published, relay), hidden.get_absolute_url()]:
+        body = client.get(url).content.decode()
+        for marker in DRAFT_MARKERS:
+            assert marker not in body, (url, marker)
+    assert (
+        "This fact check was retracted"
+        not in client.get(hidden.get_absolute_url()).content.decode()
+    )

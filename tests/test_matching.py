@@ -130,7 +130,7 @@ def test_link_follows_a_chain_of_duplicates_to_the_original(db):
 
 def test_dismissed_claims_are_never_link_targets(editor):
     dismissed = new_claim(TOKAYEV)
-    dismiss(dismissed, actor=editor, reason="Not checkable then")
+    dismiss(dismissed, actor=editor, comment="Not checkable then")
 
     duplicate = new_claim(TOKAYEV_REWORDED)
 

@@ -12,7 +12,13 @@ from rest_framework.authtoken.models import Token
 from claims import workflow
 from claims.models import Verdict
 from core import page_cache
-from tests.factories import make_checked_claim, make_claim, make_published_claim, make_verdict
+from tests.factories import (
+    make_checked_claim,
+    make_claim,
+    make_correction,
+    make_published_claim,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,20 +86,30 @@ def test_publishing_a_claim_clears_the_cached_list(client, editor, reviewer, on_
     assert "Freshly published statement" in client.get("/claims/").content.decode()
 
 
-def test_correcting_a_verdict_clears_the_cached_claim_page(client, checked, editor, on_commit):
+def test_correcting_a_verdict_clears_the_cached_claim_page(
+    client, checked, editor, editor2, on_commit
+):
     url = checked.get_absolute_url()
     client.get(url)
     with on_commit():
-        workflow.correct(checked, actor=editor, note="Wrong figure.", summary="Corrected text.")
+        make_correction(
+            checked,
+            drafter=editor,
+            approver=editor2,
+            note="Wrong figure.",
+            summary="Corrected text.",
+        )
     assert "Corrected text." in client.get(url).content.decode()
 
 
-def test_retracting_a_verdict_clears_every_cached_page(client, checked, editor, on_commit):
+def test_retracting_a_verdict_clears_every_cached_page(client, checked, editor, editor2, on_commit):
     url = checked.get_absolute_url()
     for page in (url, "/", "/claimreview.json"):
         client.get(page)
     with on_commit():
-        workflow.retract(checked, actor=editor, note="Withdrawn.")
+        make_correction(
+            checked, drafter=editor, approver=editor2, action="retract", note="Withdrawn."
+        )
     assert "This fact check was retracted" in client.get(url).content.decode()
     assert checked.statement not in client.get("/").content.decode()
     assert checked.statement not in client.get("/claimreview.json").content.decode()

@@ -10,11 +10,11 @@ from django.utils import timezone
 from claims import workflow
 from claims.models import Claim
 from claims.public.views import ClaimListView
-from claims.search import refresh_search_documents
 from tests.factories import (
     make_article,
     make_checked_claim,
     make_claim,
+    make_correction,
     make_published_claim,
     make_source,
     make_topic,
@@ -100,8 +100,16 @@ def test_staff_preview_an_unpublished_claim_never_cached_and_not_indexed(client,
     assert "application/ld+json" not in html
 
 
-def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(client, checked, editor):
-    workflow.retract(checked, actor=editor, note="The source we relied on was withdrawn.")
+def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(
+    client, checked, editor, editor2
+):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        action="retract",
+        note="The source we relied on was withdrawn.",
+    )
     html = html_of(client.get(checked.get_absolute_url()))
     assert "This fact check was retracted" in html
     assert "The source we relied on was withdrawn." in html
@@ -110,12 +118,40 @@ def test_retracted_claim_shows_the_retraction_note_instead_of_the_verdict(client
     assert "application/ld+json" not in html
 
 
-def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checked, editor):
-    workflow.correct(checked, actor=editor, note="The turnout figure was wrong.", summary="New.")
+def test_corrected_claim_shows_the_correction_and_the_new_verdict(client, checked, editor, editor2):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        note="The turnout figure was wrong.",
+        summary="New.",
+    )
     html = html_of(client.get(checked.get_absolute_url()))
     assert "The turnout figure was wrong." in html
-    assert "(changed: summary)" in html
     assert '<p class="verdict-lead__summary">New.</p>' in html
+
+
+def test_the_claim_page_opens_with_what_the_correction_changed(client, checked, editor, editor2):
+    make_correction(
+        checked,
+        drafter=editor,
+        approver=editor2,
+        note="The count was final, not early.",
+        rating=rating("true"),
+        summary="The final count was 70.96%.",
+    )
+    html = html_of(client.get(checked.get_absolute_url()))
+    notice = html[html.index('class="correction-notice"') : html.index("</section>")]
+    assert "The count was final, not early." in notice
+    assert "<del>Mostly true</del> → <ins>True</ins>" in notice
+    assert "The <del>official</del><ins>final</ins> count was 70.96%." in notice
+    assert html.index('class="correction-notice"') < html.index('id="context-heading"')
+
+
+def test_cards_and_feeds_mark_a_corrected_fact_check(client, checked, editor, editor2):
+    make_correction(checked, drafter=editor, approver=editor2, summary="Fixed.")
+    assert "Corrected" in html_of(client.get("/claims/"))
+    assert "Corrected: " in client.get("/feeds/claims.rss").content.decode()
 
 
 def test_claim_page_lists_related_published_claims_only(client, checked, editor, reviewer):
@@ -150,7 +186,6 @@ def two_checks(editor, reviewer):
     )
     false_claim.topics.add(make_topic("Protests"))
     # Search documents are refreshed explicitly wherever a claim changes (claims/search.py).
-    refresh_search_documents(Claim.objects.all())
     return true_claim, false_claim
 
 
@@ -245,11 +280,19 @@ def test_methodology_lists_every_rating_with_its_definition(client, db):
 
 
 def test_corrections_page_lists_corrections_and_retractions_newest_first(
-    client, checked, editor, reviewer
+    client, checked, editor, editor2, reviewer
 ):
-    workflow.correct(checked, actor=editor, note="First we fixed a figure.", summary="Fixed.")
+    make_correction(
+        checked, drafter=editor, approver=editor2, note="First we fixed a figure.", summary="Fixed."
+    )
     other = make_published_claim(editor=editor, reviewer=reviewer)
-    workflow.retract(other, actor=editor, note="Then we withdrew another check.")
+    make_correction(
+        other,
+        drafter=editor,
+        approver=editor2,
+        action="retract",
+        note="Then we withdrew another check.",
+    )
     html = html_of(client.get("/corrections/"))
     assert html.index("Then we withdrew") < html.index("First we fixed a figure.")
 

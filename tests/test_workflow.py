@@ -8,78 +8,80 @@ exact message a person reads.
 import pytest
 
 from claims import workflow
-from claims.models import ClaimEvent, ClaimStatus, Correction, CorrectionKind
+from claims.corrections import EvidenceEdit
+from claims.models import Action, ClaimEvent, ClaimStatus, Correction, CorrectionKind
 from claims.workflow import TransitionRefused
 from core import roles
-from tests.factories import make_claim, make_user, make_verdict, rating
+from tests.factories import (
+    make_claim,
+    make_correction,
+    make_evidence,
+    make_user,
+    make_verdict,
+    rating,
+)
 
 pytestmark = pytest.mark.django_db
 
 S = ClaimStatus
 ALL_STATES = list(ClaimStatus)
-ACTIONS = [
-    "triage",
-    "dismiss",
-    "assign",
-    "submit",
-    "request_changes",
-    "publish",
-    "correct",
-    "retract",
-]
+A = Action
+ACTIONS = list(Action)
 ROLES = ["editor", "assigned_reviewer", "other_reviewer", "superuser", "outsider"]
 
-ROLE_REFUSALS = {
-    "triage": "Only an editor can triage.",
-    "dismiss": "Only an editor can dismiss.",
-    "assign": "Only an editor can assign.",
-    "submit": "Only the assigned reviewer or an editor can submit this claim.",
-    "request_changes": "Only an editor can request changes.",
-    "publish": "Only an editor can approve and publish.",
-    "correct": "Only an editor can correct.",
-    "retract": "Only an editor can retract.",
+ROLE_REFUSALS = {action: f"Only an editor can {action.label.lower()}." for action in ACTIONS} | {
+    A.SUBMIT: "Only the assigned reviewer or an editor can submit this claim."
 }
 ALLOWED_ROLES = {
     action: {"editor", "superuser", "assigned_reviewer"}
-    if action == "submit"
+    if action == A.SUBMIT
     else {"editor", "superuser"}
     for action in ACTIONS
 }
+AFTER_PUBLICATION = {A.CORRECT, A.CLARIFY, A.RETRACT, A.APPROVE_CORRECTION, A.WITHDRAW_CORRECTION}
 STATE_REFUSALS = {
-    "triage": ({S.DETECTED}, "Cannot triage a claim that is {}; it must be detected."),
-    "dismiss": (
+    A.TRIAGE: ({S.DETECTED}, "Cannot triage: the claim is {}; it must be detected."),
+    A.DISMISS: (
         {S.DETECTED, S.QUEUED},
-        "Cannot dismiss a claim that is {}; it must be detected or queued.",
+        "Cannot dismiss: the claim is {}; it must be detected or queued.",
     ),
-    "assign": (
+    A.ASSIGN: (
         {S.QUEUED, S.IN_PROGRESS},
-        "Cannot assign a claim that is {}; it must be in progress or queued.",
+        "Cannot assign: the claim is {}; it must be in progress or queued.",
     ),
-    "submit": (
+    A.SUBMIT: (
         {S.IN_PROGRESS},
-        "Cannot submit for review a claim that is {}; it must be in progress.",
+        "Cannot submit for review: the claim is {}; it must be in progress.",
     ),
-    "request_changes": (
+    A.REQUEST_CHANGES: (
         {S.IN_REVIEW},
-        "Cannot request changes a claim that is {}; it must be in review.",
+        "Cannot request changes: the claim is {}; it must be in review.",
     ),
-    "publish": (
+    A.PUBLISH: (
         {S.IN_REVIEW},
-        "Cannot approve and publish a claim that is {}; it must be in review.",
+        "Cannot approve and publish: the claim is {}; it must be in review.",
     ),
-    "correct": ({S.PUBLISHED}, "Cannot correct a claim that is {}; it must be published."),
-    "retract": ({S.PUBLISHED}, "Cannot retract a claim that is {}; it must be published."),
+} | {
+    action: (
+        {S.PUBLISHED},
+        f"Cannot {action.label.lower()}: the claim is {{}}; it must be published.",
+    )
+    for action in AFTER_PUBLICATION
 }
+# Drafting a correction or a retraction leaves the claim published until a second editor
+# approves; with no draft waiting, there is nothing to approve or withdraw.
 TARGETS = {
-    "triage": S.QUEUED,
-    "dismiss": S.DISMISSED,
-    "assign": S.IN_PROGRESS,
-    "submit": S.IN_REVIEW,
-    "request_changes": S.IN_PROGRESS,
-    "publish": S.PUBLISHED,
-    "correct": S.PUBLISHED,
-    "retract": S.RETRACTED,
+    A.TRIAGE: S.QUEUED,
+    A.DISMISS: S.DISMISSED,
+    A.ASSIGN: S.IN_PROGRESS,
+    A.SUBMIT: S.IN_REVIEW,
+    A.REQUEST_CHANGES: S.IN_PROGRESS,
+    A.PUBLISH: S.PUBLISHED,
+    A.CORRECT: S.PUBLISHED,
+    A.CLARIFY: S.PUBLISHED,
+    A.RETRACT: S.PUBLISHED,
 }
+NO_DRAFT = "There is no draft correction waiting."
 
 
 # claim_in() assigns the claim to the reviewer on its way to these states.
@@ -94,6 +96,8 @@ def expected_refusal(role: str, action: str, state: ClaimStatus) -> str | None:
     allowed_states, message = STATE_REFUSALS[action]
     if state not in allowed_states:
         return message.format(state.label.lower())
+    if action in {A.APPROVE_CORRECTION, A.WITHDRAW_CORRECTION}:
+        return NO_DRAFT
     return None
 
 
@@ -103,7 +107,7 @@ def claim_in(state: ClaimStatus, *, editor, reviewer, approver):
     if state == S.DETECTED:
         return claim
     if state == S.DISMISSED:
-        return workflow.dismiss(claim, actor=editor, reason="Opinion, not checkable.")
+        return workflow.dismiss(claim, actor=editor, comment="Opinion, not checkable.")
     workflow.triage(claim, actor=editor)
     if state == S.QUEUED:
         return claim
@@ -117,18 +121,27 @@ def claim_in(state: ClaimStatus, *, editor, reviewer, approver):
     workflow.publish(claim, actor=approver)
     if state == S.PUBLISHED:
         return claim
-    return workflow.retract(claim, actor=approver, note="The figure was misread.")
+    return make_correction(
+        claim,
+        drafter=approver,
+        approver=make_user(group=roles.EDITOR_GROUP),
+        action=A.RETRACT,
+        note="The figure was misread.",
+    )
+
+
+ARGUMENTS = {
+    A.DISMISS: {"comment": "Not a factual claim."},
+    A.REQUEST_CHANGES: {"comment": "Cite the commission's own table."},
+    A.CORRECT: {"note": "The summary misstated the figure.", "summary": "It was 70.96%."},
+    A.CLARIFY: {"note": "A typo.", "summary": "It was 70.96 percent."},
+    A.RETRACT: {"note": "The source turned out to be forged."},
+}
 
 
 def perform(action: str, claim, actor, *, other_reviewer):
-    arguments = {
-        "dismiss": {"reason": "Not a factual claim."},
-        "assign": {"assignee": other_reviewer},
-        "request_changes": {"comment": "Cite the commission's own table."},
-        "correct": {"note": "The summary misstated the figure.", "summary": "It was 70.96%."},
-        "retract": {"note": "The source turned out to be forged."},
-    }.get(action, {})
-    return getattr(workflow, action)(claim, actor=actor, **arguments)
+    arguments = ARGUMENTS.get(action, {"assignee": other_reviewer} if action == A.ASSIGN else {})
+    return workflow.perform(action, claim, actor=actor, **arguments)
 
 
 @pytest.fixture
@@ -239,7 +252,12 @@ def test_submitting_needs_a_rating_and_a_summary(editor, reviewer):
 @pytest.mark.parametrize(
     ("action", "state", "arguments", "message"),
     [
-        ("dismiss", S.DETECTED, {"reason": "  "}, "Please give a reason for dismissing the claim."),
+        (
+            "dismiss",
+            S.DETECTED,
+            {"comment": "  "},
+            "Please give a reason for dismissing the claim.",
+        ),
         (
             "request_changes",
             S.IN_REVIEW,
@@ -250,13 +268,13 @@ def test_submitting_needs_a_rating_and_a_summary(editor, reviewer):
             "correct",
             S.PUBLISHED,
             {"note": "", "summary": "New"},
-            "Please give a correction note saying what changed and why.",
+            "Please give a public note saying what the correction changes and why.",
         ),
         (
             "retract",
             S.PUBLISHED,
             {"note": ""},
-            "Please give a public note explaining the retraction.",
+            "Please give a public note saying what the retraction changes and why.",
         ),
     ],
 )
@@ -273,7 +291,7 @@ def test_actions_that_need_words_refuse_without_them(
 
 def test_a_reviewer_hears_they_may_not_dismiss_before_being_asked_for_a_reason(reviewer):
     with pytest.raises(TransitionRefused, match=r"Only an editor can dismiss\."):
-        workflow.dismiss(make_claim(), actor=reviewer, reason="")
+        workflow.dismiss(make_claim(), actor=reviewer, comment="")
 
 
 def test_claims_are_assigned_only_to_reviewers_and_editors(editor, outsider):
@@ -288,23 +306,84 @@ def test_assigning_to_the_current_assignee_is_refused(editor, reviewer):
         workflow.assign(claim, actor=editor, assignee=reviewer)
 
 
-def test_a_correction_changes_the_verdict_and_records_a_public_note(editor, editor2, reviewer):
-    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+def published_claim(editor, reviewer):
+    return claim_in(S.PUBLISHED, editor=editor, reviewer=reviewer, approver=editor)
+
+
+def test_a_correction_waits_for_a_second_editor_and_readers_see_the_old_verdict(
+    editor, editor2, reviewer
+):
+    claim = published_claim(editor2, reviewer)
 
     workflow.correct(claim, actor=editor, note="We misread the table.", rating=rating("true"))
+
+    assert not Correction.objects.filter(claim=claim).exists()
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rating.slug == "mostly-true"
+    assert claim.correction_draft.drafted_by == editor
+
+
+def test_the_author_of_a_correction_cannot_approve_it(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    workflow.correct(claim, actor=editor, note="We misread the table.", rating=rating("true"))
+
+    with pytest.raises(TransitionRefused) as refused:
+        workflow.approve_correction(claim, actor=editor)
+    assert refused.value.message == "You drafted this correction; another editor must approve it."
+    claim.verdict.refresh_from_db()
+    assert claim.verdict.rating.slug == "mostly-true"
+
+
+def test_an_approved_correction_changes_the_verdict_and_records_a_public_note(
+    editor, editor2, reviewer
+):
+    claim = published_claim(editor2, reviewer)
+    workflow.correct(claim, actor=editor, note="We misread the table.", rating=rating("true"))
+
+    workflow.approve_correction(claim, actor=editor2)
 
     correction = Correction.objects.get(claim=claim)
     assert correction.kind == CorrectionKind.CORRECTION
     assert correction.note == "We misread the table."
     assert correction.changes == {"rating": ["Mostly true", "True"]}
-    assert correction.created_by == editor
+    assert (correction.created_by, correction.approved_by) == (editor, editor2)
     claim.verdict.refresh_from_db()
     assert claim.verdict.rating.slug == "true"
-    assert claim.verdict.history.first().history_user == editor
+    assert claim.verdict.corrected_at is not None
+    assert claim.verdict.history.first().history_user == editor2
+    assert not hasattr(type(claim).objects.get(pk=claim.pk), "correction_draft")
+
+
+def test_a_correction_can_fix_the_evidence(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    evidence = make_evidence(claim, title="Commission table", excerpt="Turnout was 5.1%.")
+    edit = EvidenceEdit(id=evidence.pk, excerpt="Turnout was 4.9%.")
+
+    make_correction(claim, drafter=editor, approver=editor2, summary="4.9%.", evidence=[edit])
+
+    evidence.refresh_from_db()
+    assert evidence.excerpt == "Turnout was 4.9%."
+    assert Correction.objects.get(claim=claim).changes["evidence"] == [
+        ["Commission table: Turnout was 5.1%.", "Commission table: Turnout was 4.9%."]
+    ]
+
+
+def test_a_clarification_cannot_change_the_rating(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    with pytest.raises(TransitionRefused, match="A clarification cannot change the rating"):
+        workflow.clarify(claim, actor=editor, note="Typo.", rating=rating("true"))
+
+
+def test_a_clarification_is_approved_like_a_correction(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    make_correction(
+        claim, drafter=editor, approver=editor2, action=A.CLARIFY, note="Typo.", summary="Fixed."
+    )
+    assert Correction.objects.get(claim=claim).kind == CorrectionKind.CLARIFICATION
 
 
 def test_a_correction_that_changes_nothing_is_refused(editor, editor2, reviewer):
-    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+    claim = published_claim(editor2, reviewer)
     with pytest.raises(TransitionRefused, match="Nothing changed"):
         workflow.correct(
             claim,
@@ -313,14 +392,32 @@ def test_a_correction_that_changes_nothing_is_refused(editor, editor2, reviewer)
             summary=claim.verdict.summary,
             rating=rating("mostly-true"),
         )
+    assert not hasattr(type(claim).objects.get(pk=claim.pk), "correction_draft")
+
+
+def test_only_one_draft_waits_at_a_time(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    workflow.correct(claim, actor=editor, note="First.", summary="One.")
+    with pytest.raises(TransitionRefused, match="A draft correction is already waiting"):
+        workflow.retract(claim, actor=editor2, note="Second.")
+
+
+def test_a_withdrawn_draft_leaves_no_trace_readers_see(editor, editor2, reviewer):
+    claim = published_claim(editor2, reviewer)
+    workflow.correct(claim, actor=editor, note="First.", summary="One.")
+    workflow.withdraw_correction(claim, actor=editor, comment="Wrong claim.")
     assert not Correction.objects.filter(claim=claim).exists()
+    assert claim.events.latest("id").action == A.WITHDRAW_CORRECTION
 
 
-def test_a_retraction_takes_the_claim_off_the_public_site(editor, editor2, reviewer):
-    claim = claim_in(S.PUBLISHED, editor=editor2, reviewer=reviewer, approver=editor2)
+def test_a_retraction_needs_a_second_editor_then_takes_the_claim_off_the_site(
+    editor, editor2, reviewer
+):
+    claim = published_claim(editor2, reviewer)
+    workflow.retract(claim, actor=editor, note="The document was forged.")
     assert claim in type(claim).objects.published()
 
-    workflow.retract(claim, actor=editor, note="The document was forged.")
+    workflow.approve_correction(claim, actor=editor2)
 
     assert claim not in type(claim).objects.published()
     assert Correction.objects.get(claim=claim).kind == CorrectionKind.RETRACTION
@@ -328,7 +425,7 @@ def test_a_retraction_takes_the_claim_off_the_public_site(editor, editor2, revie
 
 def test_each_transition_records_who_and_why_in_the_claim_history(editor):
     claim = make_claim()
-    workflow.dismiss(claim, actor=editor, reason="An opinion.")
+    workflow.dismiss(claim, actor=editor, comment="An opinion.")
 
     record = claim.history.first()
     assert record.history_user == editor

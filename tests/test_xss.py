@@ -14,12 +14,12 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from claims import workflow
 from claims.models import Attribution, AttributionRole, Topic
 from sources.models import SourceAlias
 from tests.factories import (
     make_article,
     make_claim,
+    make_correction,
     make_evidence,
     make_published_claim,
     make_source,
@@ -97,8 +97,12 @@ def poisoned(editor, editor2, reviewer):
         summary=probe(15, "verdict-summary"),
         body=MARKDOWN_BODY,
     )
-    workflow.correct(
-        claim, actor=editor2, note=probe(16, "correction-note"), rating=rating("false")
+    make_correction(
+        claim,
+        drafter=editor2,
+        approver=editor,
+        note=probe(16, "correction-note"),
+        rating=rating("false"),
     )
     return claim
 

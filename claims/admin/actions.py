@@ -10,9 +10,10 @@ from django.utils.text import Truncator
 
 from claims import workflow
 from claims.admin.forms import AssignForm, DismissForm
+from claims.models import Action
 from claims.workflow import TransitionRefused
 
-DONE = {"triage": "Triaged", "dismiss": "Dismissed", "assign": "Assigned"}
+DONE = {Action.TRIAGE: "Triaged", Action.DISMISS: "Dismissed", Action.ASSIGN: "Assigned"}
 NAMES_SHOWN = 5
 CLAIMS_LISTED = 50
 
@@ -65,7 +66,11 @@ def ask_then_apply(modeladmin, request, queryset, form_class, title: str):
 @admin.action(description="Triage selected claims into the queue", permissions=["workflow"])
 def triage_claims(modeladmin, request, queryset):
     apply_to_each(
-        modeladmin, request, queryset, "triage", lambda c: workflow.triage(c, actor=request.user)
+        modeladmin,
+        request,
+        queryset,
+        Action.TRIAGE,
+        lambda claim: workflow.perform(Action.TRIAGE, claim, actor=request.user),
     )
 
 

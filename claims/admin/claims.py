@@ -14,8 +14,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
-from claims import workflow
+from claims import by_hand, workflow
 from claims.admin import actions as admin_actions
+from claims.admin.by_hand import add_heard_elsewhere_view, from_passage_view, split_view
 from claims.admin.external_reviews import ExternalReviewInline
 from claims.admin.filters import (
     ArticleFilter,
@@ -26,10 +27,16 @@ from claims.admin.filters import (
     SourceInChainFilter,
     StaffAssigneeFilter,
 )
-from claims.admin.forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm, seen_versions
+from claims.admin.forms import ONE_CLICK_ACTIONS, ClaimForm, VerdictForm
 from claims.admin.matching import similar_claims_field, unlink_duplicates
 from claims.admin.timeline import claim_timeline
-from claims.admin.views import preview_view, quote_in_paragraph, transition_view
+from claims.admin.views import (
+    confirm_sources_view,
+    correction_draft_of,
+    preview_view,
+    quote_in_paragraph,
+    transition_view,
+)
 from claims.models import (
     Attribution,
     Claim,
@@ -42,7 +49,6 @@ from claims.models import (
     Verdict,
 )
 from claims.public.paginators import QueuePaginator
-from claims.search import refresh_search_document
 from claims.text import shorten
 from core import roles
 from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
@@ -226,7 +232,12 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
     # --- who may do what: asked of claims.workflow -------------------------------------------
 
     def has_add_permission(self, request):
-        return False  # claims come from articles: extraction finds them, with their anchors
+        # Editors add claims heard outside any article (claims.admin.by_hand); claims from
+        # articles come from extraction or a passage selected on the article's page.
+        return super().has_add_permission(request) and roles.is_editor(request.user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return add_heard_elsewhere_view(self, request)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -253,6 +264,21 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 "<path:object_id>/act/<str:action>/",
                 self.admin_site.admin_view(partial(transition_view, self)),
                 name="claims_claim_transition",
+            ),
+            path(
+                "<path:object_id>/split/",
+                self.admin_site.admin_view(partial(split_view, self)),
+                name="claims_claim_split",
+            ),
+            path(
+                "from-article/<int:article_id>/",
+                self.admin_site.admin_view(partial(from_passage_view, self)),
+                name="claims_claim_from_passage",
+            ),
+            path(
+                "<path:object_id>/confirm-sources/",
+                self.admin_site.admin_view(partial(confirm_sources_view, self)),
+                name="claims_claim_confirm_sources",
             ),
             path(
                 "preview/",
@@ -288,7 +314,10 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
                 for transition in workflow.available_actions(request.user, claim)
             ],
             "blocked_actions": workflow.blocked_actions(request.user, claim),
-            "seen_versions": seen_versions(claim),
+            "unconfirmed_sources": workflow.unconfirmed_sources(claim),
+            "correction_draft": correction_draft_of(claim),
+            "can_split": roles.is_editor(request.user) and claim.status in by_hand.SPLITTABLE,
+            "seen_version": claim.version,
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),
         }
@@ -303,10 +332,6 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_document(form.instance)  # statement, chain or verdict draft may have changed
 
 
 @admin.register(Verdict)

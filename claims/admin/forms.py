@@ -9,14 +9,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from claims import workflow
-from claims.admin.timeline import changes_between, person
-from claims.models import Claim, ClaimStatus, Rating, Verdict
+from claims.corrections import EvidenceEdit
+from claims.models import Action, Claim, ClaimStatus, Evidence, Rating, Stance, Verdict
+from claims.versions import newer_version_summary, person
 from core import roles
 
 
@@ -53,24 +54,6 @@ class StaleEditRefusingForm(forms.ModelForm):
             "in a new tab) and save again to replace it with yours.",
             code="stale",
         )
-
-
-def newer_version_summary(instance, based_on: int, current: int) -> str:
-    """Who saved the newer version, when, and what they changed, from the history."""
-    noun = instance._meta.verbose_name
-    history = instance.history.select_related("history_user")
-    latest = history.filter(version=current).first()
-    if latest is None:
-        return f"Someone changed this {noun} after you opened it"
-    base = history.filter(version=based_on).first()
-    changes = changes_between(base, latest) if base else []
-    # Workflow steps change no editable field; their history names the step, e.g. "triage".
-    what = "; ".join(f"{c.field} is now “{c.new}”" for c in changes)
-    what = what or latest.history_change_reason or ""
-    when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
-    return f"{person(latest.history_user)} changed this {noun} on {when}, after you opened it" + (
-        f": {what}" if what else ""
-    )
 
 
 class MarkdownTextarea(forms.Textarea):
@@ -113,51 +96,32 @@ class VerdictForm(StaleEditRefusingForm):
 # --- transitions ----------------------------------------------------------------------------
 
 
-def seen_versions(claim: Claim) -> str:
-    """The versions of the claim and its verdict as a page showed them, e.g. "17.4"."""
-    verdict = Verdict.objects.filter(claim=claim).values_list("version", flat=True).first()
-    return f"{claim.version}.{verdict or 0}"
-
-
-def changed_since(claim: Claim, seen: str) -> str:
-    try:
-        claim_seen, verdict_seen = (int(part) for part in seen.split("."))
-    except ValueError:
-        return "This claim changed after you opened it"
-    if claim_seen != claim.version:
-        return newer_version_summary(claim, claim_seen, claim.version)
-    return newer_version_summary(claim.verdict, verdict_seen, claim.verdict.version)
-
-
 class ClaimActionForm(forms.Form):
-    """What one workflow action needs from the person; ``apply`` calls the workflow.
+    """What one workflow action needs from the person; ``apply`` calls ``workflow.perform``.
 
-    The form carries the versions the person saw, so that nobody approves, dismisses or
-    corrects a claim that changed after they read it."""
+    The form carries the claim's version the person read (``seen``): the workflow refuses,
+    saying who changed what, if the claim or any part of it changed since."""
 
-    action = ""
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    action: Action
+    seen = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+    def __init__(self, *args, claim: Claim | None = None, seen=None, **kwargs):
         self.claim = claim
         super().__init__(*args, **kwargs)
         if claim is not None:
-            self.fields["seen"].initial = seen_versions(claim)
+            self.fields["seen"].initial = seen if seen and str(seen).isdigit() else claim.version
 
-    def clean(self):
-        cleaned = super().clean()
-        seen, current = cleaned.get("seen"), self.fields["seen"].initial
-        if seen and current and seen != current:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("seen")] = current
-            raise ValidationError(
-                f"{changed_since(self.claim, seen)}. Please look at it again before you go on.",
-                code="stale",
-            )
-        return cleaned
+    def done_message(self, claim: Claim) -> str:
+        return f"Done. The claim is now {claim.get_status_display().lower()}."
+
+    def arguments(self) -> dict:
+        """What the person gave, named as the workflow function takes it."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "seen"}
 
     def apply(self, claim: Claim, actor) -> Claim:
-        raise NotImplementedError
+        return workflow.perform(
+            self.action, claim, actor=actor, seen=self.cleaned_data.get("seen"), **self.arguments()
+        )
 
 
 class TransitionForm(ClaimActionForm):
@@ -169,24 +133,19 @@ class TransitionForm(ClaimActionForm):
         help_text="Optional; kept in the claim's history.",
     )
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        return getattr(workflow, self.action)(
-            claim, actor=actor, comment=self.cleaned_data["comment"]
-        )
-
 
 class TriageForm(TransitionForm):
-    action = "triage"
+    action = Action.TRIAGE
 
 
 class SubmitForm(TransitionForm):
-    action = "submit"
+    action = Action.SUBMIT
 
 
 class PublishForm(TransitionForm):
     """Approve the verdict: publish it now, or schedule it for a time."""
 
-    action = "publish"
+    action = Action.PUBLISH
     submit_label = "Approve and publish"
     publish_at = forms.DateTimeField(
         required=False,
@@ -195,26 +154,36 @@ class PublishForm(TransitionForm):
         help_text=f"Leave empty to publish now; a time is read in {settings.TIME_ZONE} time.",
     )
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        data = self.cleaned_data
-        return workflow.publish(
-            claim, actor=actor, comment=data["comment"], publish_at=data["publish_at"]
-        )
+    def done_message(self, claim: Claim) -> str:
+        scheduled_for = Claim.objects.select_related("verdict").get(pk=claim.pk).scheduled_for
+        if scheduled_for is None:
+            return super().done_message(claim)
+        when = date_format(timezone.localtime(scheduled_for), "DATETIME_FORMAT")
+        return f"Approved. The fact check goes public on {when}."
+
+
+class ApproveCorrectionForm(TransitionForm):
+    action = Action.APPROVE_CORRECTION
+    submit_label = "Approve and publish"
+
+
+class WithdrawCorrectionForm(TransitionForm):
+    action = Action.WITHDRAW_CORRECTION
+    submit_label = "Withdraw the draft"
 
 
 class DismissForm(ClaimActionForm):
-    action = "dismiss"
-    reason = forms.CharField(
+    action = Action.DISMISS
+    comment = forms.CharField(
+        label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this is not worth checking (opinion, not checkable, duplicate…).",
     )
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        return workflow.dismiss(claim, actor=actor, reason=self.cleaned_data["reason"])
-
 
 def assignable_people():
-    """Reviewers and editors, each with how many claims they are checking now."""
+    """Reviewers and editors, each with their role and how many claims they are checking."""
+    memberships = get_user_model().groups.through.objects.filter(user_id=OuterRef("pk"))
     return (
         get_user_model()
         .objects.filter(roles.staff_members_q())
@@ -223,59 +192,107 @@ def assignable_people():
                 "assigned_claims", filter=Q(assigned_claims__status=ClaimStatus.IN_PROGRESS)
             )
         )
+        .annotate(reviewer=Exists(memberships.filter(group__name=roles.REVIEWER_GROUP)))
         .order_by("username")
     )
 
 
+class PeopleByRole(forms.models.ModelChoiceIterator):
+    """Reviewers first, then editors, each under its role's heading."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        by_role = {"Reviewers": [], "Editors": []}
+        for user in self.queryset:
+            by_role["Reviewers" if user.reviewer else "Editors"].append(self.choice(user))
+        yield from ((role, people) for role, people in by_role.items() if people)
+
+
 class PersonChoiceField(forms.ModelChoiceField):
+    iterator = PeopleByRole
+
     def label_from_instance(self, obj):
         return f"{person(obj)} ({obj.get_username()}) · {obj.in_progress} in progress"
 
 
 class AssignForm(ClaimActionForm):
-    action = "assign"
-    assignee = PersonChoiceField(queryset=None, help_text="The reviewer who will check it.")
+    action = Action.ASSIGN
+    assignee = PersonChoiceField(
+        queryset=None, help_text="The person who will check it: usually a reviewer."
+    )
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_people()
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        data = self.cleaned_data
-        return workflow.assign(
-            claim, actor=actor, assignee=data["assignee"], comment=data["comment"]
-        )
-
 
 class RequestChangesForm(ClaimActionForm):
-    action = "request_changes"
+    action = Action.REQUEST_CHANGES
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the reviewer should fix; they see it in the claim's history.",
     )
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        return workflow.request_changes(claim, actor=actor, comment=self.cleaned_data["comment"])
+
+class WaitsForApproval:
+    """Drafting a correction or retraction publishes nothing yet: say so."""
+
+    def done_message(self, claim: Claim) -> str:
+        return (
+            f"Sent for approval. Readers see the {self.kind_noun} once a second editor "
+            "approves it; until then the published verdict stands."
+        )
 
 
-class RetractForm(ClaimActionForm):
-    action = "retract"
-    submit_label = "Retract publicly"
+class RetractForm(WaitsForApproval, ClaimActionForm):
+    action = Action.RETRACT
+    kind_noun = "retraction"
+    submit_label = "Propose the retraction"
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Public: shown on the claim page instead of the verdict.",
+        help_text="Public once a second editor approves: shown on the claim page instead of "
+        "the verdict.",
     )
 
-    def apply(self, claim: Claim, actor) -> Claim:
-        return workflow.retract(claim, actor=actor, note=self.cleaned_data["note"])
+
+class EvidenceEditForm(forms.Form):
+    """One piece of evidence as the correction leaves it (blank extra rows add none)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(required=False, max_length=500)
+    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    stance = forms.ChoiceField(choices=[("", "---------"), *Stance.choices], required=False)
+    delete = forms.BooleanField(required=False, label="Remove")
+
+    def edit(self) -> EvidenceEdit | None:
+        """The change this row makes, or None when it makes none."""
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        if not data.get("id"):
+            return EvidenceEdit(**data) if data.get("url") or data.get("excerpt") else None
+        changed = {name for name in self.changed_data if name != "id"}
+        return EvidenceEdit(**data) if changed else None
 
 
-class CorrectForm(ClaimActionForm):
-    """A published verdict changes only with a public correction note."""
+EvidenceEditFormSet = forms.formset_factory(EvidenceEditForm, extra=1)
 
-    action = "correct"
-    submit_label = "Publish the correction"
+
+def _evidence_initial(claim: Claim) -> list[dict]:
+    return list(
+        Evidence.objects.filter(claim=claim)
+        .order_by("id")
+        .values("id", "title", "url", "excerpt", "stance")
+    )
+
+
+class CorrectForm(WaitsForApproval, ClaimActionForm):
+    """A change to a published verdict: drafted here, published once a second editor approves."""
+
+    action = Action.CORRECT
+    kind_noun = "correction"
+    submit_label = "Send the correction for approval"
     rating = forms.ModelChoiceField(queryset=Rating.objects.all())
     summary = forms.CharField(
         max_length=300, widget=forms.TextInput(attrs={"class": "vLargeTextField wide-input"})
@@ -284,28 +301,41 @@ class CorrectForm(ClaimActionForm):
     note = forms.CharField(
         label="Correction note",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Public: what changed and why. Shown on the claim page and in the feeds.",
+        help_text="Public: what changed and why. Shown on the claim page and in the feeds once "
+        "a second editor approves.",
     )
 
-    def __init__(self, *args, claim: Claim | None = None, **kwargs):
+    def __init__(self, data=None, *args, claim: Claim | None = None, seen=None, **kwargs):
         verdict = getattr(claim, "verdict", None)
         if verdict is not None:
             kwargs.setdefault(
                 "initial",
                 {"rating": verdict.rating, "summary": verdict.summary, "body": verdict.body},
             )
-        super().__init__(*args, claim=claim, **kwargs)
-
-    def apply(self, claim: Claim, actor) -> Claim:
-        data = self.cleaned_data
-        return workflow.correct(
-            claim,
-            actor=actor,
-            note=data["note"],
-            rating=data["rating"],
-            summary=data["summary"],
-            body=data["body"],
+        super().__init__(data, *args, claim=claim, seen=seen, **kwargs)
+        self.evidence = EvidenceEditFormSet(
+            data, prefix="evidence", initial=_evidence_initial(claim) if claim else None
         )
+
+    def is_valid(self):
+        return super().is_valid() & self.evidence.is_valid()
+
+    def arguments(self) -> dict:
+        edits = [form.edit() for form in self.evidence.forms if form.has_changed()]
+        return {**super().arguments(), "evidence": [edit for edit in edits if edit]}
+
+
+class ClarifyForm(CorrectForm):
+    """A wording fix that leaves the rating as it is; approved by a second editor all the same."""
+
+    action = Action.CLARIFY
+    kind_noun = "clarification"
+    submit_label = "Send the clarification for approval"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["rating"]
+        self.fields["note"].label = "Clarification note"
 
 
 TRANSITION_FORMS = {
@@ -318,9 +348,12 @@ TRANSITION_FORMS = {
         RequestChangesForm,
         PublishForm,
         CorrectForm,
+        ClarifyForm,
         RetractForm,
+        ApproveCorrectionForm,
+        WithdrawCorrectionForm,
     ]
 }
 # Transitions whose button acts at once; the others open a page asking for what they need (and
 # publishing one to confirm, and when).
-ONE_CLICK_ACTIONS = {"triage", "submit"}
+ONE_CLICK_ACTIONS = {Action.TRIAGE, Action.SUBMIT}

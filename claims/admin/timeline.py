@@ -4,28 +4,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from django.utils.text import Truncator
-
 from claims.models import Attribution, Claim, ClaimStatus, Evidence, Verdict
-from claims.workflow import TRANSITIONS
+from claims.versions import Change, changes_between, person
 
-# History diffs compare editable fields only, so status, assignee, approval and timestamps (all
-# non-editable: changed by the workflow, which the events show) never appear; these remain.
-UNINTERESTING_FIELDS = {"version", "checkworthiness_reasons"}
 DELETED = "-"  # simple_history's history_type of a deletion
-
-
-def person(user) -> str:
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
 
 
 @dataclass(frozen=True)
@@ -60,17 +42,13 @@ def event_entries(claim: Claim) -> list[Entry]:
         Entry(
             when=event.created_at,
             who=person(event.actor),
-            title=f"{_action_label(event.action)}: {ClaimStatus(event.from_status).label} → "
+            title=f"{event.get_action_display()}: {ClaimStatus(event.from_status).label} → "
             f"{ClaimStatus(event.to_status).label}",
             kind="event",
             comment=event.comment,
         )
         for event in claim.events.select_related("actor")
     ]
-
-
-def _action_label(action: str) -> str:
-    return TRANSITIONS[action].label if action in TRANSITIONS else action
 
 
 def edit_entries(history, describe) -> list[Entry]:
@@ -102,20 +80,3 @@ def _entry(record, describe, verb: str, changes=()) -> Entry:
         comment=record.history_change_reason or "",
         changes=list(changes),
     )
-
-
-def changes_between(before, after, excluded=UNINTERESTING_FIELDS) -> list[Change]:
-    """The fields that differ between two history records of one row, readably."""
-    delta = after.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=True)
-    return [
-        Change(
-            field=str(after.instance_type._meta.get_field(change.field).verbose_name),
-            old=_short(change.old),
-            new=_short(change.new),
-        )
-        for change in delta.changes
-    ]
-
-
-def _short(value) -> str:
-    return Truncator("" if value is None else str(value)).chars(160)

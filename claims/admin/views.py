@@ -6,14 +6,14 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
-from claims import workflow
+from claims import corrections, workflow
 from claims.admin.forms import ONE_CLICK_ACTIONS, TRANSITION_FORMS
-from claims.models import Claim
+from claims.models import Claim, CorrectionDraft
 from claims.workflow import TransitionRefused
+from core import roles
 from core.markdown import render_markdown
+from sources.merge import confirm_sources
 
 
 def quote_in_paragraph(claim: Claim) -> tuple[str, str, str]:
@@ -38,9 +38,11 @@ def transition_view(modeladmin, request, object_id: str, action: str):
     if refusal:
         messages.error(request, refusal)
         return redirect(change_url)
-    form = form_class(request.POST if request.method == "POST" else None, claim=claim)
-    if "seen" in request.GET:  # the versions the person saw on the claim page, where they read it
-        form.initial["seen"] = request.GET["seen"]
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        claim=claim,
+        seen=request.GET.get("seen"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             form.apply(claim, request.user)
@@ -50,7 +52,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
                 return redirect(change_url)
             form.add_error(None, refused.message)
         else:
-            messages.success(request, done_message(claim))
+            messages.success(request, form.done_message(claim))
             return redirect(change_url)
     label = workflow.TRANSITIONS[action].label
     context = {
@@ -62,17 +64,33 @@ def transition_view(modeladmin, request, object_id: str, action: str):
         "form": form,
         "action": action,
         "change_url": change_url,
+        "correction_draft": correction_draft_of(claim),
         "verdict": getattr(claim, "verdict", None) if action == "publish" else None,
     }
     return TemplateResponse(request, "admin/claims/claim/transition.html", context)
 
 
-def done_message(claim: Claim) -> str:
-    scheduled_for = Claim.objects.select_related("verdict").get(pk=claim.pk).scheduled_for
-    if scheduled_for:
-        when = date_format(timezone.localtime(scheduled_for), "DATETIME_FORMAT")
-        return f"Approved. The fact check goes public on {when}."
-    return f"Done. The claim is now {claim.get_status_display().lower()}."
+def correction_draft_of(claim: Claim) -> dict | None:
+    """The draft correction waiting on ``claim``, with what approving it would change."""
+    draft = CorrectionDraft.objects.filter(claim=claim).select_related("drafted_by").first()
+    if draft is None:
+        return None
+    return {"draft": draft, "changes": corrections.preview(draft)}
+
+
+def confirm_sources_view(modeladmin, request, object_id: str):
+    """Confirm the claim's unconfirmed claimant and relays in one click (editors only)."""
+    claim = modeladmin.get_object(request, object_id)
+    if claim is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not roles.is_editor(request.user):
+        raise PermissionDenied
+    confirmed = confirm_sources(workflow.unconfirmed_sources(claim), actor=request.user)
+    noun = "source" if confirmed == 1 else "sources"
+    messages.success(request, f"Confirmed {confirmed} {noun}.")
+    return redirect(reverse("admin:claims_claim_change", args=[claim.pk]))
 
 
 def preview_view(modeladmin, request):

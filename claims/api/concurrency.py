@@ -11,6 +11,7 @@ from concurrency.exceptions import RecordModifiedError
 from django.db import transaction
 from rest_framework import exceptions, serializers
 
+from claims.versions import changed_by, current_version, newer_version_summary
 from core.api_errors import Conflict
 
 VERSION_HELP = (
@@ -36,13 +37,14 @@ def if_match_version(request) -> int | None:
 
 
 def stale(instance, based_on: int) -> Conflict:
-    current = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True)
-    current_version = current.first()
+    """The 409 of an edit based on an older version: who changed what, as the admin says it."""
+    current = current_version(instance)
     return Conflict(
-        f"This {instance._meta.verbose_name} was changed by someone else after version "
-        f"{based_on}; it is now at version {current_version}. Reload it, apply your edit "
+        f"{newer_version_summary(instance, based_on, current)}. Reload it, apply your edit "
         "again and send the new version.",
-        current_version=current_version,
+        "stale",
+        current_version=current,
+        changed_by=changed_by(instance, current),
     )
 
 

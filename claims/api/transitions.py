@@ -1,21 +1,22 @@
 """``POST /api/v1/claims/{id}/transitions/``: one endpoint for every workflow action.
 
-The request names the action and what it needs; ``claims.workflow`` decides whether it is
-allowed and does it. A refusal comes back as ``TransitionRefused`` and the exception handler
-turns it into 403 (who you are), 409 (the claim's state) or 400 (something missing).
+The request names the action, what it needs and the claim's version the client read (``version``
+or ``If-Match``); ``claims.workflow.perform`` decides whether it is allowed and does it, exactly
+as for the admin's buttons. A refusal comes back as ``TransitionRefused`` and the exception
+handler turns it into 403 (who you are), 409 (the claim's state, or a stale ``version``, with
+who changed what) or 400 (something missing).
 """
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import workflow
-from claims.api.concurrency import stale
-from claims.models import Claim, Rating
+from claims.api.concurrency import if_match_version
+from claims.corrections import EvidenceEdit
+from claims.models import Action, Claim, Rating, Stance
 
 MAX_ID = 2**63 - 1
-CORRECTABLE = workflow.VERDICT_PUBLIC_FIELDS
 
 
 @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
@@ -38,10 +39,19 @@ class AssigneeField(serializers.Field):
         return value.pk
 
 
+class EvidenceEditSerializer(serializers.Serializer):
+    """One change to the evidence in a correction: no ``id`` adds evidence."""
+
+    id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    url = serializers.URLField(required=False, max_length=1000)
+    title = serializers.CharField(required=False, max_length=500)
+    excerpt = serializers.CharField(required=False, max_length=5000)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    delete = serializers.BooleanField(required=False, default=False)
+
+
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(
-        choices=[(name, t.label) for name, t in workflow.TRANSITIONS.items()]
-    )
+    action = serializers.ChoiceField(choices=Action.choices)
     comment = serializers.CharField(
         required=False, allow_blank=True, max_length=5000, help_text="Kept in the claim's history."
     )
@@ -49,15 +59,20 @@ class TransitionSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=5000,
-        help_text="Public note for `correct` and `retract` (`comment` is accepted too).",
+        help_text="Public note for `correct`, `clarify` and `retract` (`comment` is accepted too).",
     )
     assignee = AssigneeField(required=False, help_text="For `assign`: user id or user name.")
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, help_text="For `correct`."
     )
-    summary = serializers.CharField(required=False, max_length=300, help_text="For `correct`.")
+    summary = serializers.CharField(
+        required=False, max_length=300, help_text="For `correct` and `clarify`."
+    )
     body = serializers.CharField(
-        required=False, allow_blank=True, help_text="For `correct`: Markdown."
+        required=False, allow_blank=True, help_text="For `correct` and `clarify`: Markdown."
+    )
+    evidence = EvidenceEditSerializer(
+        many=True, required=False, help_text="For `correct` and `clarify`: evidence changes."
     )
     publish_at = serializers.DateTimeField(
         required=False,
@@ -65,51 +80,34 @@ class TransitionSerializer(serializers.Serializer):
         help_text="For `publish`: approve now, go public at this time (ISO 8601); omit for now.",
     )
     version = serializers.IntegerField(
-        required=False, min_value=0, help_text="Optional: refuse if the claim changed since."
+        required=False,
+        min_value=0,
+        max_value=MAX_ID,
+        help_text="The claim's version you read (or send its ETag as If-Match): refused with "
+        "409 if the claim, its verdict, evidence or chain changed since.",
     )
 
     def validate(self, attrs):
-        action = attrs["action"]
-        if action == "assign" and "assignee" not in attrs:
+        action = Action(attrs["action"])
+        accepted = workflow.TRANSITIONS[action].arguments
+        if "note" in accepted and not attrs.get("note"):
+            attrs["note"] = attrs.pop("comment", "")
+        if action == Action.ASSIGN and "assignee" not in attrs:
             raise serializers.ValidationError({"assignee": ["Say whom to assign the claim to."]})
-        misplaced = {"assignee"} if action != "assign" else set()
-        misplaced |= set(CORRECTABLE) if action != "correct" else set()
-        misplaced |= {"publish_at"} if action != "publish" else set()
-        errors = {name: [f"Not used by “{action}”."] for name in sorted(misplaced & set(attrs))}
+        given = set(attrs) - {"action", "version", "comment", "note"}
+        errors = {name: [f"Not used by “{action}”."] for name in sorted(given - set(accepted))}
         if errors:
             raise serializers.ValidationError(errors)
+        if "evidence" in attrs:
+            attrs["evidence"] = [EvidenceEdit(**edit) for edit in attrs["evidence"]]
         return attrs
 
 
-def _text(data) -> str:
-    return data.get("note") or data.get("comment") or ""
-
-
-RUNNERS = {
-    "triage": lambda claim, actor, d: workflow.triage(claim, actor=actor, comment=_text(d)),
-    "dismiss": lambda claim, actor, d: workflow.dismiss(claim, actor=actor, reason=_text(d)),
-    "assign": lambda claim, actor, d: workflow.assign(
-        claim, actor=actor, assignee=d["assignee"], comment=_text(d)
-    ),
-    "submit": lambda claim, actor, d: workflow.submit(claim, actor=actor, comment=_text(d)),
-    "request_changes": lambda claim, actor, d: workflow.request_changes(
-        claim, actor=actor, comment=_text(d)
-    ),
-    "publish": lambda claim, actor, d: workflow.publish(
-        claim, actor=actor, comment=_text(d), publish_at=d.get("publish_at")
-    ),
-    "correct": lambda claim, actor, d: workflow.correct(
-        claim, actor=actor, note=_text(d), **{f: d[f] for f in CORRECTABLE if f in d}
-    ),
-    "retract": lambda claim, actor, d: workflow.retract(claim, actor=actor, note=_text(d)),
-}
-
-
-def run_transition(claim: Claim, *, actor, data: dict) -> Claim:
+def run_transition(claim: Claim, *, actor, data: dict, request) -> Claim:
     """Take the validated action on ``claim`` for ``actor`` through ``claims.workflow``."""
-    with transaction.atomic():
-        if "version" in data:
-            current = Claim.objects.select_for_update().get(pk=claim.pk)
-            if current.version != data["version"]:
-                raise stale(current, data["version"])
-        return RUNNERS[data["action"]](claim, actor, data)
+    arguments = dict(data)
+    action = arguments.pop("action")
+    seen = arguments.pop("version", None)
+    if seen is None:
+        seen = if_match_version(request)
+    return workflow.perform(action, claim, actor=actor, seen=seen, **arguments)

@@ -20,7 +20,6 @@ from django.db.models.expressions import RawSQL
 
 from claims.matching.keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
-from claims.search import refresh_search_document, refresh_search_documents
 
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
 MIN_WORDS_TO_LINK = 6
@@ -197,21 +196,18 @@ def _link_target(claim: Claim, matches: list[Match]) -> Match | None:
 
 
 def match_new_claim(claim: Claim) -> list[Match]:
-    """Index a newly created claim, link it to an earlier duplicate when sure, list look-alikes.
+    """Link a newly created claim to an earlier duplicate when sure; list its look-alikes.
 
     Call it once a claim is created (extraction, the admin, ClaimReview import). Above
     VERACITY_MATCH_LINK, and only for statements of at least MIN_WORDS_TO_LINK words, the claim
     gets ``duplicate_of`` set; an editor undoes that with ``unlink_duplicate``.
     """
-    refresh_search_document(claim)
     return _link_to_duplicate(claim)
 
 
 def match_new_claims(claims: list[Claim]) -> None:
-    """``match_new_claim`` for claims created together, each inserted with its match key (one
-    extraction run): their search documents are written in one UPDATE whatever their number,
-    then each claim is matched in turn, so a later one may link to an earlier one."""
-    refresh_search_documents(Claim.objects.filter(pk__in=[claim.pk for claim in claims]))
+    """``match_new_claim`` for claims created together (one extraction run), in turn, so a
+    later one may link to an earlier one."""
     for claim in claims:
         _link_to_duplicate(claim)
 

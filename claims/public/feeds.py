@@ -35,7 +35,7 @@ class ClaimFeed(Feed):
     # A title is plain text (the feed generator escapes it for XML once); a description is HTML
     # (Atom says so: type="html"), so its user text is escaped into paragraphs.
     def item_title(self, claim):
-        prefix = "Corrected: " if self._latest_correction(claim) else ""
+        prefix = "Corrected: " if claim.verdict.corrected_at else ""
         return f"{prefix}{claim.verdict.rating.label}: {claim.statement}"
 
     def item_description(self, claim):

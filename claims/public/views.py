@@ -198,7 +198,7 @@ class ClaimDetailView(DetailView):
                 (c for c in claim.corrections.all() if c.kind == CorrectionKind.RETRACTION), None
             ),
             "corrections": [
-                c for c in claim.corrections.all() if c.kind == CorrectionKind.CORRECTION
+                c for c in claim.corrections.all() if c.kind != CorrectionKind.RETRACTION
             ],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
             # Other organisations' checks of our published work only, never as our verdict.

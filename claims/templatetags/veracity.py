@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from claims import colours
+from claims.diffs import word_diff
 from claims.public import staff_visitors
 
 register = template.Library()
@@ -50,3 +51,21 @@ def text_colour_on(background: str) -> str:
 @register.filter
 def tint(colour: str, strength: float) -> str:
     return colours.tint(colour, float(strength))
+
+
+@register.simple_tag
+def diff(change) -> str:
+    """A [before, after] pair from a correction's record as a word diff."""
+    before, after = change
+    return word_diff(before, after)
+
+
+CHANGE_LABELS = {"rating": "Rating", "summary": "Summary", "body": "Explanation"}
+
+
+@register.filter
+def verdict_changes(changes: dict) -> list[tuple[str, list]]:
+    """A correction's changes in reading order: (label, [before, after]) for the verdict's
+    fields, then one ("Evidence", pair) per changed piece of evidence."""
+    listed = [(label, changes[field]) for field, label in CHANGE_LABELS.items() if field in changes]
+    return listed + [("Evidence", pair) for pair in changes.get("evidence", [])]

@@ -1,7 +1,8 @@
 """The newsroom's whole day in a real browser: an editor pastes an article and sends a claim to a
 reviewer; the reviewer gathers evidence and drafts a verdict in Markdown; a second editor asks
 for changes; the first editor approves and publishes; readers see the verdict and its
-ClaimReview; a correction follows and readers see that too."""
+ClaimReview; a correction is drafted, readers see nothing until the second editor approves it,
+then they see the notice with what changed."""
 
 import json
 import re
@@ -10,7 +11,6 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from tests.e2e.support import (
-    approve_and_publish,
     log_in,
     messages,
     publish_link,
@@ -110,13 +110,28 @@ def request_changes(page, comment: str) -> None:
     expect(messages(page)).to_contain_text("now in progress")
 
 
-def correct_verdict(page, summary: str, note: str) -> None:
-    open_action(page, "Correct")
+def publish(page) -> None:
+    open_action(page, "Approve and publish")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(messages(page)).to_contain_text("now published")
+
+
+def draft_correction(page, summary: str, note: str) -> None:
+    open_action(page, "Draft a correction")
     page.get_by_label("Rating").select_option(label="True")
     page.get_by_label("Summary").fill(summary)
     page.get_by_label("Correction note").fill(note)
-    page.get_by_role("button", name="Correct").click()
-    expect(messages(page)).to_contain_text("Done")
+    page.get_by_role("button", name="Send the correction for approval").click()
+    expect(messages(page)).to_contain_text("Sent for approval")
+
+
+def approve_correction(page) -> None:
+    open_action(page, "Approve and publish the correction")
+    expect(page.get_by_role("region", name=re.compile("Draft correction"))).to_contain_text(
+        "Mostly true"
+    )
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(messages(page)).to_contain_text("now published")
 
 
 def claim_review_of(page) -> dict:
@@ -137,7 +152,7 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
 
     reviewer = new_context().new_page()
     log_in(reviewer, "reviewer")
-    reviewer.get_by_role("region", name="My assignments").get_by_role("link").first.click()
+    reviewer.get_by_role("region", name="Assigned to me").get_by_role("link").first.click()
     expect(reviewer).to_have_url(re.compile(re.escape(claim_url)))
     add_evidence(reviewer)
     draft_verdict(reviewer, "Tokayev won 70.96%, which is “nearly 71%”.")
@@ -162,8 +177,7 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
     shot(reviewer, "resubmitted")
 
     editor.goto(claim_url)
-    approve_and_publish(editor)
-    expect(messages(editor)).to_contain_text("now published")
+    publish(editor)
     shot(editor, "published")
 
     reader = new_context().new_page()
@@ -179,13 +193,23 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
     assert review["reviewRating"]["alternateName"] == "Mostly true"
     shot(reader, "public-verdict")
 
-    correct_verdict(
+    draft_correction(
         editor,
         "The final protocol gives Tokayev 70.96%.",
         "Rated True: 70.96% rounds to 71%, so “nearly 71%” is accurate.",
     )
     reader.reload()
-    expect(reader.get_by_role("region", name="Corrections")).to_contain_text("rounds to 71%")
+    expect(reader.get_by_role("main")).not_to_contain_text("rounds to 71%")
+    shot(editor, "correction-drafted")
+
+    editor2.goto(claim_url)
+    approve_correction(editor2)
+    shot(editor2, "correction-approved")
+    reader.reload()
+    notice = reader.get_by_role("region", name=re.compile("^Correction"))
+    expect(notice).to_contain_text("rounds to 71%")
+    expect(notice.locator("del")).to_contain_text(["Mostly true"])
+    expect(notice.locator("ins").first).to_contain_text("True")
     expect(reader.locator(".verdict-lead")).to_contain_text("The final protocol gives")
     assert claim_review_of(reader)["reviewRating"]["alternateName"] == "True"
     shot(reader, "public-correction")

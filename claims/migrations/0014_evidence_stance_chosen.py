@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0010_claim_worthiest_index"),
+        ("claims", "0013_claim_version_follows_its_parts"),
     ]
 
     operations = [
