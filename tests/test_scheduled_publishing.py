@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus
-from claims.tasks import refresh_public_pages
+from claims.signals import claim_published
+from claims.tasks import go_public
 from tests.api_support import API, as_user, call
 from tests.factories import make_claim, make_verdict
 
@@ -65,7 +66,7 @@ def test_a_scheduled_verdict_is_approved_now_and_public_only_from_its_time(
     assert not any(seen_by_readers(client, in_review).values())
 
     with time_machine.travel(at + timedelta(seconds=1)):
-        refresh_public_pages.call()  # what the task queue runs at that time
+        go_public.call(in_review.pk)  # what the task queue runs at that time
         assert Claim.objects.published().filter(pk=in_review.pk).exists()
         assert all(seen_by_readers(client, in_review).values())
 
@@ -81,11 +82,22 @@ def test_a_time_already_past_is_refused_and_nothing_changes(editor2, in_review):
 def test_the_task_queue_refreshes_the_public_pages_at_the_publication_time(
     editor2, in_review, django_capture_on_commit_callbacks
 ):
+    announced = []
+
+    def listen(claim, **_):
+        announced.append(claim.pk)
+
+    claim_published.connect(listen)  # weakly: gone with this test
     at = timezone.now() + timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(in_review, actor=editor2, publish_at=at)
-    queued = DBTaskResult.objects.get(task_path="claims.tasks.refresh_public_pages")
-    assert queued.run_after == at
+    queued = DBTaskResult.objects.get(task_path="claims.tasks.go_public")
+    assert (queued.run_after, queued.args_kwargs["args"]) == (at, [in_review.pk])
+    assert announced == []  # readers who sent the claim hear of it when it is public
+
+    with time_machine.travel(at + timedelta(seconds=1)):
+        go_public.call(in_review.pk)
+    assert announced == [in_review.pk]
 
 
 def test_approve_and_publish_asks_for_confirmation_and_offers_a_time(client, editor2, in_review):
