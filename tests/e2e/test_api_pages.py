@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 def test_swagger_docs_render_styled_under_the_csp(page):
     page.goto("/api/docs/", timeout=60_000)  # Swagger UI's bundle is large
-    expect(page.locator(".swagger-ui .info .title")).to_be_visible()
+    expect(page.locator(".swagger-ui .info .title")).to_be_visible(timeout=60_000)
     body = page.evaluate("() => getComputedStyle(document.body).margin")
     assert body == "0px"
     assert page.locator('link[rel="icon"]').count() == 1
