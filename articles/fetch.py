@@ -1,8 +1,9 @@
 """Fetch a web page for ingestion, safely.
 
 Only http and https. Every hop, the first and each redirect, is checked before connecting: the
-host must resolve only to public addresses (no loopback, private, link-local, cloud metadata,
-multicast or reserved ranges), and the connection goes to the address that was checked, so a
+host must resolve only to public unicast addresses (no loopback, private, link-local, cloud
+metadata, multicast or reserved ranges, nor an IPv6 form that leads to one: IPv4-mapped or
+-compatible, NAT64, 6to4, Teredo), and the connection goes to the address that was checked, so a
 second DNS answer cannot swap in an internal one. Redirects are followed by hand for that
 reason. Reading stops at a size limit and a total time limit.
 """
@@ -39,11 +40,37 @@ class Page:
     charset: str | None
 
 
+# IPv6 prefixes that carry an IPv4 address to the IPv4 internet through a translator: the
+# address is judged by the IPv4 one it reaches (RFC 6052 NAT64, RFC 4291 compatible form).
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+# Local-use NAT64 (RFC 8215) reaches whatever the operator's translator reaches: never public.
+NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
 def is_public_address(address: IPAddress) -> bool:
-    """Whether a fetch may connect here: globally routable, not an internal range."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """Whether a fetch may connect here: a globally routable unicast address. An IPv6 address
+    that carries an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged by where it
+    leads: Python counts 64:ff9b::7f00:1 as global although it reaches 127.0.0.1."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in NAT64_LOCAL_USE:
+            return False
+        if inner := embedded_ipv4(address):
+            return all(is_public_address(ip) for ip in inner)
     return address.is_global and not address.is_multicast
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to (none for a plain IPv6 address)."""
+    if address.ipv4_mapped:
+        return [address.ipv4_mapped]
+    if address.sixtofour:
+        return [address.sixtofour]
+    if address.teredo:
+        return list(address.teredo)  # the relay server and the client behind it
+    if address in NAT64_WELL_KNOWN or address in IPV4_COMPATIBLE:
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return []
 
 
 @dataclass(frozen=True)
@@ -88,8 +115,8 @@ def _checked_address(target: _Target, allowed: Callable[[IPAddress], bool]) -> s
     return str(addresses[0])
 
 
-def _open(target: _Target, address: str) -> urllib3.BaseHTTPResponse:
-    timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=READ_TIMEOUT)
+def _open(target: _Target, address: str, read_timeout: float) -> urllib3.BaseHTTPResponse:
+    timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout)
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
@@ -113,11 +140,18 @@ def _open(target: _Target, address: str) -> urllib3.BaseHTTPResponse:
             preload_content=False,
             assert_same_host=False,
         )
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(
+            f"“{target.host}” did not answer within {read_timeout:g} s. Try again later, or "
+            "paste the article's text."
+        ) from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"Could not fetch the page from “{target.host}”: {error}.") from None
 
 
 def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, read as it arrives (``read1``), so that a server sending a byte now and then
+    cannot hold the fetch past its deadline."""
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -125,15 +159,23 @@ def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline
         )
     chunks, size = [], 0
     try:
-        for chunk in response.stream(CHUNK):
+        while chunk := response.read1(CHUNK):
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(
                     f"The page at {url} is larger than the limit of {max_bytes:,} bytes."
                 )
             if time.monotonic() > deadline:
-                raise FetchError(f"The page at {url} took more than {TOTAL_TIMEOUT:.0f} s to load.")
+                raise FetchError(
+                    f"The page at {url} is arriving too slowly: it was not all there within "
+                    "the time allowed. Try again later, or paste the article's text."
+                )
             chunks.append(chunk)
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(
+            f"{url} stopped sending the page before it was complete. Try again later, or paste "
+            "the article's text."
+        ) from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"The connection broke while reading {url}: {error}.") from None
     return b"".join(chunks)
@@ -149,13 +191,19 @@ def _content_type(response: urllib3.BaseHTTPResponse, url: str) -> tuple[str, st
 
 
 def fetch_page(
-    url: str, *, max_bytes: int, allowed: Callable[[IPAddress], bool] = is_public_address
+    url: str,
+    *,
+    max_bytes: int,
+    allowed: Callable[[IPAddress], bool] = is_public_address,
+    read_timeout: float = READ_TIMEOUT,
+    total_timeout: float = TOTAL_TIMEOUT,
 ) -> Page:
-    """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked."""
-    deadline = time.monotonic() + TOTAL_TIMEOUT
+    """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked. A server silent
+    for ``read_timeout`` seconds, or not done within ``total_timeout``, is given up on."""
+    deadline = time.monotonic() + total_timeout
     for _hop in range(MAX_REDIRECTS + 1):
         target = _target(url)
-        response = _open(target, _checked_address(target, allowed))
+        response = _open(target, _checked_address(target, allowed), read_timeout)
         try:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")

@@ -157,11 +157,24 @@ def _existing(body_hash: str, url: str) -> Article | None:
     return Article.objects.filter(url=url).first()
 
 
+def _check_meta(meta: _Meta) -> None:
+    """What the caller says about the article fits where it is stored (commands pass it on
+    unchecked by any form)."""
+    for name, value, limit in (
+        ("title", meta.title, TITLE_MAX),
+        ("byline", meta.byline, BYLINE_MAX),
+    ):
+        if len(value) > limit:
+            raise IngestError(f"The {name} has {len(value):,} characters; the limit is {limit:,}.")
+        _check_characters(value, f"The {name}")
+    if meta.url:
+        _check_url(meta.url)
+
+
 def _store(
     normalized: Normalized, *, raw: str, raw_format: str, meta: _Meta, site_name: str = ""
 ) -> IngestResult:
-    if meta.url:
-        _check_url(meta.url)
+    _check_meta(meta)
     body_hash = content_hash(normalized.text)
     existing = _existing(body_hash, meta.url)
     if existing is not None:

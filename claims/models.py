@@ -2,7 +2,12 @@ from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +21,18 @@ from core.markdown import render_markdown
 TITLE_LENGTH = 80  # a claim named in headings, messages and choices
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
 RATING_SCALE_MIN, RATING_SCALE_MAX = 1, 5
+# The longest texts people and imports may store; model validation, the admin's forms, the API
+# and the ClaimReview import all read these.
+STATEMENT_MAX = 2_000
+VERDICT_BODY_MAX = 50_000
+EXCERPT_MAX = 5_000
+NOTE_MAX = 5_000  # correction notes and workflow comments
+
+
+def bounded_text(limit: int, **options) -> models.TextField:
+    """A text field whose length is checked wherever the model is validated (a TextField's
+    ``max_length`` alone only sizes the admin's textarea)."""
+    return models.TextField(max_length=limit, validators=[MaxLengthValidator(limit)], **options)
 
 
 class ClaimKind(models.TextChoices):
@@ -109,9 +126,10 @@ class Claim(models.Model):
     quote = models.TextField(help_text="The exact text of the article at start:end.")
     prefix = models.CharField(max_length=ANCHOR_CONTEXT, blank=True)
     suffix = models.CharField(max_length=ANCHOR_CONTEXT, blank=True)
-    statement = models.TextField(
+    statement = bounded_text(
+        STATEMENT_MAX,
         help_text="A stand-alone sentence a reader understands without the article, e.g. "
-        "“Tokayev won the 2019 snap election with nearly 71% of the vote”."
+        "“Tokayev won the 2019 snap election with nearly 71% of the vote”.",
     )
     kind = models.CharField(max_length=16, choices=ClaimKind.choices, default=ClaimKind.FACT)
     checkworthiness = models.FloatField(
@@ -296,7 +314,9 @@ class Evidence(models.Model):
     source = models.ForeignKey(
         "sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
     )
-    excerpt = models.TextField(blank=True, help_text="The passage that matters, quoted exactly.")
+    excerpt = bounded_text(
+        EXCERPT_MAX, blank=True, help_text="The passage that matters, quoted exactly."
+    )
     stance = models.CharField(max_length=16, choices=Stance.choices)  # no default: chosen, not left
     archived_url = models.URLField(
         max_length=1000, blank=True, help_text="A permanent copy (web.archive.org, archive.today)."
@@ -365,7 +385,9 @@ class Verdict(models.Model):
     summary = models.CharField(
         max_length=300, blank=True, help_text="The one-line answer readers see first."
     )
-    body = models.TextField(blank=True, help_text="Markdown. Links, lists, quotes and tables.")
+    body = bounded_text(
+        VERDICT_BODY_MAX, blank=True, help_text="Markdown. Links, lists, quotes and tables."
+    )
     body_html = models.TextField(blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written"
@@ -438,7 +460,7 @@ class Correction(models.Model):
     kind = models.CharField(
         max_length=16, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
     )
-    note = models.TextField(help_text="Public: what changed and why.")
+    note = bounded_text(NOTE_MAX, help_text="Public: what changed and why.")
     changes = models.JSONField(
         default=dict,
         blank=True,
@@ -506,7 +528,7 @@ class ClaimEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    comment = models.TextField(blank=True)
+    comment = bounded_text(NOTE_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -536,7 +558,7 @@ class ExternalReview(models.Model):
         max_length=300, blank=True, help_text="The organisation's name as its markup gives it."
     )
     url = models.URLField(max_length=1000, help_text="The other organisation's fact-check page.")
-    claim_reviewed = models.TextField(blank=True, help_text="The claim in their words.")
+    claim_reviewed = bounded_text(STATEMENT_MAX, blank=True, help_text="The claim in their words.")
     rating_text = models.CharField(
         max_length=300, blank=True, help_text="Their rating as written (“Three Pinocchios”)."
     )

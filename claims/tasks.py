@@ -3,30 +3,35 @@ a scheduled verdict goes public.
 
 Immediate by default; with TASK_BACKEND=database a task waits in the database for
 ``manage.py db_worker``. An article's ``extraction_state`` tells editors where it is: pending
-(queued) → running → done, or failed with the error.
+(queued) → running → done, or failed with the error. A running extraction holds a lease
+(``claims.leases``): when its worker dies, the lease runs out and the article is queued again.
 """
 
 import contextlib
 import logging
-from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
 from claims.extraction_store import extract_article
+from claims.leases import dead_runs, lease_end, lease_expired, lease_renewed
 from claims.models import Claim
 from claims.public.purge import purge_after
 from claims.signals import claim_published
 
 logger = logging.getLogger(__name__)
 
-# A run still "running" after this long died with its worker; it may be started again.
-STALE_RUN = timedelta(minutes=10)
 ERROR_MAX_CHARS = 2000
+WORKER_DIED = "The worker running this extraction stopped (killed or crashed); queued again."
+
+
+class WorkerDied(Exception):
+    """Recorded on the task of a run whose worker stopped renewing its lease."""
 
 
 def schedule_extraction(article: Article) -> None:
@@ -35,23 +40,38 @@ def schedule_extraction(article: Article) -> None:
 
 
 def can_rerun(article: Article) -> bool:
-    return article.extraction_state != ExtractionState.RUNNING or _is_stale(article)
+    """Not while a living worker runs it: only once its lease has run out."""
+    return Article.objects.filter(pk=article.pk).filter(_not_running_alive()).exists()
 
 
 def rerun_extraction(article: Article) -> bool:
-    """Queue extraction again (after a failure, or to pick up new aliases); False if running."""
-    stale = timezone.now() - STALE_RUN
-    queued = (
-        Article.objects.filter(pk=article.pk)
-        .filter(~Q(extraction_state=ExtractionState.RUNNING) | Q(updated_at__lt=stale))
-        .update(
-            extraction_state=ExtractionState.PENDING, extraction_error="", updated_at=timezone.now()
+    """Queue extraction again (after a failure, to pick up new aliases, or after its worker
+    died); False while a worker is running it."""
+    with transaction.atomic():
+        queued = (
+            Article.objects.filter(pk=article.pk)
+            .filter(_not_running_alive())
+            .update(
+                extraction_state=ExtractionState.PENDING,
+                extraction_error="",
+                extraction_lease_until=None,
+                updated_at=timezone.now(),
+            )
         )
-    )
-    if queued:
-        article.extraction_state, article.extraction_error = ExtractionState.PENDING, ""
-        schedule_extraction(article)
+        if queued:
+            _fail_abandoned_tasks(article.pk)
+            article.extraction_state, article.extraction_error = ExtractionState.PENDING, ""
+            schedule_extraction(article)
     return bool(queued)
+
+
+def requeue_dead_extractions() -> int:
+    """Queue again every extraction whose worker died (its lease ran out); how many."""
+    dead = dead_runs().only("pk")
+    requeued = sum(rerun_extraction(article) for article in dead)
+    if requeued:
+        logger.warning("Queued %d extraction(s) again: their worker stopped.", requeued)
+    return requeued
 
 
 def extract_now(article: Article) -> None:
@@ -71,9 +91,9 @@ def extract_article_claims(article_id: int) -> dict:
         return {"article": article_id, "skipped": "not pending"}
     article = Article.objects.select_related("publisher").get(pk=article_id)
     try:
-        with transaction.atomic():
+        with lease_renewed(article_id), transaction.atomic():
             summary = extract_article(article)
-            _finish(article_id, ExtractionState.DONE)
+            _finish(article_id, ExtractionState.DONE, note=summary.note)
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
         _finish(article_id, ExtractionState.FAILED, error=_describe(error))
@@ -83,27 +103,45 @@ def extract_article_claims(article_id: int) -> dict:
         "created": len(summary.created),
         "replaced": summary.replaced,
         "kept": summary.kept,
+        "note": summary.note,
     }
 
 
-def _is_stale(article: Article) -> bool:
-    return article.updated_at < timezone.now() - STALE_RUN
+def _not_running_alive() -> Q:
+    return ~Q(extraction_state=ExtractionState.RUNNING) | lease_expired()
+
+
+def _fail_abandoned_tasks(article_id: int) -> None:
+    """The task rows of runs whose worker died stay RUNNING in django-tasks-db for good."""
+    abandoned = DBTaskResult.objects.running().filter(
+        task_path=extract_article_claims.module_path, args_kwargs__args=[article_id]
+    )
+    for result in abandoned:
+        result.set_failed(WorkerDied(WORKER_DIED))
 
 
 def _start(article_id: int) -> bool:
     """Move a pending article to running; False when another run took it or it is not queued."""
     return bool(
         Article.objects.filter(pk=article_id, extraction_state=ExtractionState.PENDING).update(
-            extraction_state=ExtractionState.RUNNING, extraction_error="", updated_at=timezone.now()
+            extraction_state=ExtractionState.RUNNING,
+            extraction_error="",
+            extraction_lease_until=lease_end(),
+            updated_at=timezone.now(),
         )
     )
 
 
-def _finish(article_id: int, state: ExtractionState, *, error: str = "") -> None:
+def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: str = "") -> None:
     now = timezone.now()
     done = {"extracted_at": now} if state == ExtractionState.DONE else {}
     Article.objects.filter(pk=article_id).update(
-        extraction_state=state, extraction_error=error, updated_at=now, **done
+        extraction_state=state,
+        extraction_error=error,
+        extraction_lease_until=None,
+        extraction_note=note,
+        updated_at=now,
+        **done,
     )
 
 

@@ -328,7 +328,7 @@ def _transition(
             actor=actor,
             comment=comment,
         )
-        transaction.on_commit(lambda: purge_after(action))
+        purge_after(action, locked)
     _refresh(claim, locked)
     return claim
 

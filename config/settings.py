@@ -93,13 +93,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "concurrency",
-    "django_tasks_db",
     "axes",
+    "core",
     "sources",
     "articles",
+    # Before django_tasks_db: claims' db_worker command (the library's worker, also re-queuing
+    # extractions whose worker died) takes the place of the library's own.
     "claims",
     "about",
     "tips",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +110,8 @@ MIDDLEWARE = [
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RefuseNulInQueryMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -186,13 +191,23 @@ STORAGES = {
 }
 
 CACHE_URL = env("CACHE_URL")
+REDIS_TIMEOUT = 0.5  # seconds; an unreachable Redis must not hold a request up
 CACHES = {
     "default": (
-        {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.redis_cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if CACHE_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # This process's memory: what core.shared_cache falls back on while Redis is unreachable.
+    "process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"},
 }
+
+# Sessions live in the database: logins survive a Redis outage (docs/operations.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work: immediate by default; a database-backed queue (`manage.py db_worker`)
 # when TASK_BACKEND=database.
@@ -365,7 +380,11 @@ if TRUSTED_PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# /healthz (core/health.py) answers 503 when a queued task has waited longer than this.
+# A running extraction holds a lease its worker renews every quarter of it; a lease that runs
+# out means the worker died, and any db_worker re-queues the article (claims/leases.py).
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 30)
+# /healthz (core/health.py) answers 503 when a queued task has waited longer than this, or
+# a dead worker's extraction has not been re-queued for this long.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)
 # Load balancers probe over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -10,11 +10,14 @@ import copy
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend, NumberFilter
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, pagination, parsers, serializers, throttling
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
+
+from core.shared_cache import fallback_cache
 
 MAX_ID = 2**63 - 1  # the largest id the database's bigint holds
 
@@ -91,20 +94,27 @@ PAGING_PARAMS = {"page", "page_size", "ordering", "format"}
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter on lists, refusing query parameters it does not know (typos hide bugs)."""
+    """django-filter on lists, refusing query parameters it does not know (typos hide bugs),
+    and on single records, which read none but ``format`` (nor can made-up ones fill the page
+    cache)."""
 
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "action", None) != "list":
+            self._refuse_unknown(request, {"format"})
             return queryset
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(filterset_class.base_filters) if filterset_class else set()
-        unknown = sorted(set(request.query_params) - known - PAGING_PARAMS)
+        self._refuse_unknown(request, known | PAGING_PARAMS)
+        return super().filter_queryset(request, queryset, view)
+
+    @staticmethod
+    def _refuse_unknown(request, known: set[str]) -> None:
+        unknown = sorted(set(request.query_params) - known)
         if unknown:
-            choices = ", ".join(sorted(known | PAGING_PARAMS))
+            choices = ", ".join(sorted(known))
             raise exceptions.ValidationError(
                 {name: [f"Unknown query parameter; use one of: {choices}."] for name in unknown}
             )
-        return super().filter_queryset(request, queryset, view)
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -145,7 +155,10 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 class _CurrentRates:
-    """Read the rate from settings on each request (DRF freezes it at import time)."""
+    """Read the rate from settings on each request (DRF freezes it at import time), and count
+    in the shared cache, or in this process alone while Redis is unreachable."""
+
+    cache = fallback_cache
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
@@ -166,9 +179,25 @@ class ScopedRateThrottle(_CurrentRates, throttling.ScopedRateThrottle):
 # --- serializers and filters ----------------------------------------------------------------
 
 
+class StrictCharField(serializers.CharField):
+    """Text must come as a JSON string: a number sent for text is refused, not stored as its
+    digits."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class CleanModelSerializer(serializers.ModelSerializer):
     """Runs the model's own field validators, ``clean()`` and constraints before saving, so
-    the API and the admin enforce one rule set."""
+    the API and the admin enforce one rule set. Text fields take only strings."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -1,8 +1,11 @@
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+DESCRIPTION_MAX = 2_000
 
 
 class SourceKind(models.TextChoices):
@@ -46,7 +49,12 @@ class Source(models.Model):
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. KZ, RU, GB."
     )
-    description = models.TextField(blank=True, help_text="One or two sentences for readers.")
+    description = models.TextField(
+        max_length=DESCRIPTION_MAX,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX)],
+        blank=True,
+        help_text="One or two sentences for readers.",
+    )
     state_affiliated = models.BooleanField(
         default=False, help_text="Owned or editorially controlled by a state."
     )

@@ -372,3 +372,16 @@ def test_the_queue_shows_the_columns_an_editor_picks_work_by(client, editor):
     assert re.search(
         r'<time datetime="[^"]+" title="In this state since [^"]+">0\xa0minutes</time>', page
     )
+
+
+def test_no_bulk_action_publishes_or_corrects(client, editor, desk):
+    """Publishing and corrections need a second person's approval of each claim: the queue's
+    bulk actions are triage, dismiss and assign only."""
+    client.force_login(editor)
+    actions = client.get(QUEUE).context["action_form"].fields["action"].choices
+    assert {name for name, _label in actions if name} == {
+        "triage_claims",
+        "dismiss_claims",
+        "assign_claims",
+        "unlink_duplicates",
+    }

@@ -4,6 +4,7 @@ Refusals need no network (literal addresses and localhost resolve offline). Fetc
 against a server on 127.0.0.1 that the test starts, with loopback explicitly allowed for it.
 """
 
+import ipaddress
 import shutil
 import ssl
 import subprocess
@@ -13,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles.fetch import FetchError, fetch_page
+from articles.fetch import FetchError, fetch_page, is_public_address
 from articles.models import Article
 from claims.ingest import IngestError, ingest_url
 
@@ -91,6 +92,50 @@ def test_only_http_and_https_are_fetched(url):
 def test_internal_addresses_are_refused(url):
     with pytest.raises(FetchError, match="internal address"):
         fetch_page(url, max_bytes=1000)
+
+
+# Each IPv6 form that carries an IPv4 address, leading somewhere internal (loopback, private,
+# cloud metadata): judged by where it leads, not by its IPv6 prefix.
+INTERNAL_BEHIND_IPV6 = {
+    "NAT64 to loopback": "64:ff9b::7f00:1",
+    "NAT64 to cloud metadata": "64:ff9b::a9fe:a9fe",
+    "local-use NAT64": "64:ff9b:1::808:808",
+    "6to4 of loopback": "2002:7f00:1::1",
+    "6to4 of a private network": "2002:c0a8:101::1",
+    "IPv4-mapped loopback, hex": "::ffff:7f00:1",
+    "IPv4-compatible loopback": "::127.0.0.1",
+    "Teredo to loopback": "2001:0:4136:e378:8000:63bf:80ff:fffe",
+}
+PUBLIC_BEHIND_IPV6 = {
+    "NAT64 to a public address": "64:ff9b::808:808",
+    "6to4 of a public address": "2002:808:808::1",
+    "IPv4-mapped public address": "::ffff:8.8.8.8",
+    "Teredo to a public address": "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+    "plain public IPv6": "2001:4860:4860::8888",
+}
+
+
+@pytest.mark.parametrize("form", INTERNAL_BEHIND_IPV6)
+def test_ipv6_forms_leading_to_internal_ipv4_addresses_are_refused(form, site):
+    url = f"http://[{INTERNAL_BEHIND_IPV6[form]}]:{site.server_port}/"
+    with pytest.raises(FetchError, match="internal address"):
+        fetch_page(url, max_bytes=1000)
+
+
+@pytest.mark.parametrize("form", PUBLIC_BEHIND_IPV6)
+def test_ipv6_forms_leading_to_public_addresses_are_public(form):
+    assert is_public_address(ipaddress.ip_address(PUBLIC_BEHIND_IPV6[form]))
+
+
+def test_a_redirect_to_nat64_of_loopback_is_refused(site):
+    site.routes["/story"] = (
+        302,
+        {"Location": f"http://[64:ff9b::7f00:1]:{site.server_port}/"},
+        b"",
+    )
+    first_hop_only = partial(fetch_page, allowed=lambda a: a.is_loopback or is_public_address(a))
+    with pytest.raises(FetchError, match=r"internal address \(64:ff9b::7f00:1\)"):
+        first_hop_only(f"{site.url}/story", max_bytes=10_000)
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Extraction on a real queue: a separate `manage.py db_worker` process takes the task an API
 ingestion enqueued. Failures are recorded on the article and can be retried; a worker killed
-mid-task leaves no half-written claims."""
+mid-task leaves no half-written claims, and another worker finishes the article once the dead
+one's lease runs out, without anyone acting."""
 
 import os
 import secrets
@@ -21,9 +22,12 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import Article, ExtractionState
 from claims.models import Claim
 from tests.factories import seed_article_text
+from tests.postgres import database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Short, so that a dead worker's lease runs out within the test (production: 30 s).
+LEASE_SECONDS = 2
 
 pytestmark = [
     pytest.mark.postgres,
@@ -35,13 +39,6 @@ pytestmark = [
 ]
 
 
-def worker_database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    host = db["HOST"] or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def start_worker(tmp_path):
     """Start `manage.py db_worker` processes on the test database; all stopped afterwards."""
@@ -50,11 +47,12 @@ def start_worker(tmp_path):
     def start() -> subprocess.Popen:
         env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "VERACITY_TESTING"}}
         env.update(
-            DATABASE_URL=worker_database_url(),
+            DATABASE_URL=database_url(),
             TASK_BACKEND="database",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="localhost",
             HTTPS="false",
+            EXTRACTION_LEASE_SECONDS=str(LEASE_SECONDS),
         )
         log = (tmp_path / f"worker{len(workers)}.log").open("w")
         worker = subprocess.Popen(
@@ -168,12 +166,13 @@ def test_a_failing_task_records_its_error_on_the_article_and_a_retry_from_the_ad
 
 def sessions_marking_the_article_done(*, waiting: bool) -> int:
     """Database sessions whose last statement marks an article done (blocked on a lock, or
-    any: the statement stays listed until the session commits, rolls back or ends)."""
+    any: the statement stays listed until the session commits, rolls back or ends). The
+    lease's heartbeat also updates the article, but sets only its lease."""
     blocked = "AND wait_event_type = 'Lock'" if waiting else ""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            f"AND query LIKE 'UPDATE \"articles_article\"%%' {blocked}"
+            f'AND query LIKE \'UPDATE "articles_article" SET "extraction_state"%%\' {blocked}'
         )
         return cursor.fetchone()[0]
 
@@ -192,7 +191,7 @@ def article_row_locked(article: Article):
     """Hold the article's row lock from another connection: the worker's extraction, which marks
     the article done in the same transaction as its claims, waits there with its claims written
     but not committed. (NO KEY: the claims' foreign-key checks on the article still pass.)"""
-    with psycopg.connect(worker_database_url()) as other, other.cursor() as cursor:
+    with psycopg.connect(database_url()) as other, other.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM articles_article WHERE id = %s FOR NO KEY UPDATE", [article.pk]
         )
@@ -201,7 +200,12 @@ def article_row_locked(article: Article):
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_worker_killed_mid_task_leaves_no_half_written_claims(staff_api, start_worker):
+def test_a_worker_killed_mid_task_writes_nothing_and_another_worker_finishes_the_article(
+    staff_api, start_worker
+):
+    """The editor sees the article "running" while its worker is dead, then "done" with its
+    claims once another worker has taken it over; readers never see a half-written article
+    (its claims are unpublished until the desk publishes them)."""
     # A long article, so that the worker is still finding claims when the row gets locked.
     article = ingest_through_api(staff_api, "\n\n".join([seed_article_text()] * 4))
     ids_before = claim_ids_handed_out()
@@ -226,3 +230,24 @@ def test_a_worker_killed_mid_task_leaves_no_half_written_claims(staff_api, start
     assert claim_ids_handed_out() > ids_before, "the worker was killed before writing a claim"
     assert not Claim.objects.filter(article=article).exists()
     assert extraction_state(article) == ExtractionState.RUNNING
+    page = staff_api.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "extraction-badge extraction-running" in page.content.decode()
+
+    start_worker()  # nobody re-queues anything by hand
+    wait_for(
+        lambda: extraction_state(article) == ExtractionState.DONE,
+        timeout=LEASE_SECONDS + 30,
+        what="another worker to finish the dead worker's article",
+    )
+    assert article.claims.count() >= 5
+    assert Article.objects.filter(pk=article.pk, body=article.body).exists()
+    died, finished = DBTaskResult.objects.order_by("enqueued_at")
+    assert died.status == "FAILED"
+    assert "WorkerDied" in died.exception_class_path
+    wait_for(
+        lambda: DBTaskResult.objects.filter(pk=finished.pk, status="SUCCESSFUL").exists(),
+        timeout=10,
+        what="the new task to be recorded",
+    )
+    public = staff_api.__class__().get(f"/api/v1/articles/{article.pk}/")
+    assert public.status_code == 404, "an article without published claims stays unlisted"

@@ -9,6 +9,7 @@ from articles.models import Article
 from claims import workflow
 from claims.models import Attribution
 from core import roles
+from core.rest import MAX_ID
 from sources.models import Source
 
 
@@ -98,11 +99,19 @@ class TypeToFilter(admin.SimpleListFilter):
         raise NotImplementedError
 
 
+def as_id(text: str) -> int | None:
+    """``text`` as a row id, if it is one: ASCII digits within the database's range."""
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
+        number = int(text)
+        return number if number <= MAX_ID else None
+    return None
+
+
 def named(text: str, field: str = "") -> Q:
     """The row whose id is ``text``, or rows whose ``name`` contains it."""
     prefix = f"{field}__" if field else ""
-    if text.isdigit():
-        return Q(**{f"{prefix}pk": int(text)})
+    if (pk := as_id(text)) is not None:
+        return Q(**{f"{prefix}pk": pk})
     return Q(**{f"{prefix}name__icontains": text})
 
 
@@ -112,8 +121,8 @@ class ArticleFilter(TypeToFilter):
     placeholder = _("Title or id")
 
     def condition(self, text):
-        if text.isdigit():
-            return Q(article_id=int(text))
+        if (pk := as_id(text)) is not None:
+            return Q(article_id=pk)
         return Q(article__title__icontains=text)
 
 

@@ -16,7 +16,18 @@ from django.utils.formats import date_format
 
 from claims import workflow
 from claims.corrections import EvidenceEdit
-from claims.models import Action, Claim, ClaimStatus, Evidence, Rating, Stance, Verdict
+from claims.models import (
+    EXCERPT_MAX,
+    NOTE_MAX,
+    VERDICT_BODY_MAX,
+    Action,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    Rating,
+    Stance,
+    Verdict,
+)
 from claims.versions import newer_version_summary, person
 from core import roles
 
@@ -129,6 +140,7 @@ class TransitionForm(ClaimActionForm):
 
     comment = forms.CharField(
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Optional; kept in the claim's history.",
     )
@@ -176,6 +188,7 @@ class DismissForm(ClaimActionForm):
     action = Action.DISMISS
     comment = forms.CharField(
         label="Reason",
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Why this is not worth checking (opinion, not checkable, duplicate…).",
     )
@@ -221,7 +234,9 @@ class AssignForm(ClaimActionForm):
     assignee = PersonChoiceField(
         queryset=None, help_text="The person who will check it: usually a reviewer."
     )
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,6 +246,7 @@ class AssignForm(ClaimActionForm):
 class RequestChangesForm(ClaimActionForm):
     action = Action.REQUEST_CHANGES
     comment = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the reviewer should fix; they see it in the claim's history.",
     )
@@ -251,6 +267,7 @@ class RetractForm(WaitsForApproval, ClaimActionForm):
     kind_noun = "retraction"
     submit_label = "Propose the retraction"
     note = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Public once a second editor approves: shown on the claim page instead of "
         "the verdict.",
@@ -263,7 +280,9 @@ class EvidenceEditForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(required=False, max_length=500)
     url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
-    excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    excerpt = forms.CharField(
+        required=False, max_length=EXCERPT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     stance = forms.ChoiceField(choices=[("", "---------"), *Stance.choices], required=False)
     delete = forms.BooleanField(required=False, label="Remove")
 
@@ -297,9 +316,10 @@ class CorrectForm(WaitsForApproval, ClaimActionForm):
     summary = forms.CharField(
         max_length=300, widget=forms.TextInput(attrs={"class": "vLargeTextField wide-input"})
     )
-    body = forms.CharField(required=False, widget=MarkdownTextarea())
+    body = forms.CharField(required=False, max_length=VERDICT_BODY_MAX, widget=MarkdownTextarea())
     note = forms.CharField(
         label="Correction note",
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Public: what changed and why. Shown on the claim page and in the feeds once "
         "a second editor approves.",

@@ -16,7 +16,7 @@ from claims.models import Claim
 from core import roles
 from core.api_permissions import StaffWritesOrReadOnly
 from core.page_cache import public_page
-from core.rest import IdFilter
+from core.rest import IdFilter, StrictCharField
 from sources.models import Source
 
 
@@ -47,6 +47,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "raw_format",
             "extraction_state",
             "extraction_error",
+            "extraction_note",
             "extracted_at",
             "claims",
             "status_url",
@@ -67,16 +68,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleCreateSerializer(serializers.Serializer):
     """An article as plain text or as an HTML page; metadata the page lacks may be given."""
 
-    text = serializers.CharField(required=False, trim_whitespace=False, help_text="Plain text.")
-    html = serializers.CharField(required=False, trim_whitespace=False, help_text="A web page.")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    text = StrictCharField(required=False, trim_whitespace=False, help_text="Plain text.")
+    html = StrictCharField(required=False, trim_whitespace=False, help_text="A web page.")
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
     url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
     publisher = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
     )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = serializers.CharField(required=False, max_length=12)
-    byline = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    language = StrictCharField(required=False, max_length=12)
+    byline = StrictCharField(required=False, allow_blank=True, max_length=300)
 
     def validate(self, attrs):
         if ("text" in attrs) == ("html" in attrs):

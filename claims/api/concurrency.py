@@ -13,6 +13,12 @@ from rest_framework import exceptions, serializers
 
 from claims.versions import changed_by, current_version, newer_version_summary
 from core.api_errors import Conflict
+from core.rest import MAX_ID
+
+# The version after an edit is at least one more than the one it was based on, and must still
+# fit the database's bigint.
+MAX_VERSION = MAX_ID - 1
+IF_MATCH_HELP = 'Send the ETag of the version you edited, e.g. "1234".'
 
 VERSION_HELP = (
     "The version this edit is based on (from the last GET, also sent as its ETag). "
@@ -28,12 +34,14 @@ def if_match_version(request) -> int | None:
     header = request.headers.get("If-Match", "").strip()
     if not header:
         return None
-    try:
-        return int(header.removeprefix("W/").strip('"'))
-    except ValueError:
+    digits = header.removeprefix("W/").strip('"')
+    if not (digits.isascii() and digits.isdigit()):
+        raise exceptions.ValidationError({"If-Match": [IF_MATCH_HELP]})
+    if len(digits) > len(str(MAX_VERSION)) or int(digits) > MAX_VERSION:
         raise exceptions.ValidationError(
-            {"If-Match": ['Send the ETag of the version you edited, e.g. "1234".']}
-        ) from None
+            {"If-Match": [f"No record has a version above {MAX_VERSION}. {IF_MATCH_HELP}"]}
+        )
+    return int(digits)
 
 
 def stale(instance, based_on: int) -> Conflict:
@@ -61,7 +69,9 @@ def editing_version(instance, based_on: int):
 
 
 class VersionedSerializerMixin(serializers.Serializer):
-    version = serializers.IntegerField(required=False, min_value=0, help_text=VERSION_HELP)
+    version = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_VERSION, help_text=VERSION_HELP
+    )
 
     def based_on_version(self, validated_data) -> int:
         based_on = validated_data.pop("version", None)

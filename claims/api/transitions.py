@@ -12,9 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import workflow
-from claims.api.concurrency import if_match_version
+from claims.api.concurrency import MAX_VERSION, if_match_version
 from claims.corrections import EvidenceEdit
-from claims.models import Action, Claim, Rating, Stance
+from claims.models import EXCERPT_MAX, NOTE_MAX, VERDICT_BODY_MAX, Action, Claim, Rating, Stance
 
 MAX_ID = 2**63 - 1
 
@@ -45,7 +45,7 @@ class EvidenceEditSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     url = serializers.URLField(required=False, max_length=1000)
     title = serializers.CharField(required=False, max_length=500)
-    excerpt = serializers.CharField(required=False, max_length=5000)
+    excerpt = serializers.CharField(required=False, max_length=EXCERPT_MAX)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
     delete = serializers.BooleanField(required=False, default=False)
 
@@ -53,12 +53,15 @@ class EvidenceEditSerializer(serializers.Serializer):
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=Action.choices)
     comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, help_text="Kept in the claim's history."
+        required=False,
+        allow_blank=True,
+        max_length=NOTE_MAX,
+        help_text="Kept in the claim's history.",
     )
     note = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=5000,
+        max_length=NOTE_MAX,
         help_text="Public note for `correct`, `clarify` and `retract` (`comment` is accepted too).",
     )
     assignee = AssigneeField(required=False, help_text="For `assign`: user id or user name.")
@@ -69,7 +72,10 @@ class TransitionSerializer(serializers.Serializer):
         required=False, max_length=300, help_text="For `correct` and `clarify`."
     )
     body = serializers.CharField(
-        required=False, allow_blank=True, help_text="For `correct` and `clarify`: Markdown."
+        required=False,
+        allow_blank=True,
+        max_length=VERDICT_BODY_MAX,
+        help_text="For `correct` and `clarify`: Markdown.",
     )
     evidence = EvidenceEditSerializer(
         many=True, required=False, help_text="For `correct` and `clarify`: evidence changes."
@@ -82,7 +88,7 @@ class TransitionSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         required=False,
         min_value=0,
-        max_value=MAX_ID,
+        max_value=MAX_VERSION,
         help_text="The claim's version you read (or send its ETag as If-Match): refused with "
         "409 if the claim, its verdict, evidence or chain changed since.",
     )

@@ -8,6 +8,7 @@ imported, merged or skipped. Reading the markup is ``claims.claimreview.parse``.
 """
 
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
@@ -21,9 +22,11 @@ from django.utils.text import Truncator
 from articles.models import Article, ExtractionState, RawFormat, content_hash
 from claims.claimreview.parse import ParsedReview, parse_document
 from claims.matching.matches import can_auto_link, find_matches, match_new_claim
-from claims.models import Claim, ExternalReview
+from claims.models import STATEMENT_MAX, Claim, ExternalReview
+from claims.public.purge import purge_claims_on_commit
 from claims.source_resolver import SourceResolver
-from core.page_cache import purge_public_pages
+
+logger = logging.getLogger(__name__)
 
 MAX_ITEMS = 1000  # one request or command; a larger feed is imported in parts
 IMPORTED, MERGED, SKIPPED = "imported", "merged", "skipped"
@@ -81,9 +84,9 @@ def import_reviews(
                 progress(outcome)
         if dry_run:
             transaction.set_rollback(True)
-        elif report.count(MERGED):
-            # "Also checked by" on a published claim's page and in the API changed.
-            transaction.on_commit(purge_public_pages)
+        elif merged := [item.claim for item in report.items if item.outcome == MERGED]:
+            # "Also checked by" on these claims' pages and in the API changed.
+            purge_claims_on_commit(Claim.objects.filter(pk__in=merged))
     return report
 
 
@@ -101,6 +104,11 @@ class _Importer:
             return skipped(f"Only {MAX_ITEMS} reviews are imported at a time; send the rest again.")
         if review.problem:
             return skipped(review.problem)
+        if len(review.claim_reviewed) > STATEMENT_MAX:
+            return skipped(
+                f"The claim text has {len(review.claim_reviewed):,} characters; the limit is "
+                f"{STATEMENT_MAX:,}. Import a shorter wording."
+            )
         if review.url in self.seen_urls:
             return skipped("The same review appears earlier in this document.")
         self.seen_urls.add(review.url)
@@ -112,8 +120,12 @@ class _Importer:
                 return self._store(index, review)
         except ValidationError as error:
             return skipped(f"Could not be stored: {' '.join(error.messages)}")
-        except DatabaseError as error:
-            return skipped(f"Could not be stored: {error}.")
+        except DatabaseError:
+            logger.exception("ClaimReview %s could not be stored", review.url)
+            return skipped(
+                "Could not be stored: the database refused one of its values. Check the "
+                "markup's text and numbers, or send it to the site's administrators."
+            )
 
     def _store(self, index: int, review: ParsedReview) -> ItemOutcome:
         existing = ExternalReview.objects.filter(url=review.url).first()

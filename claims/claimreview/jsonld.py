@@ -86,7 +86,8 @@ def as_url(value) -> str:
         return ""
     try:
         URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
+        url.encode()  # half of a surrogate pair is not text
+    except (ValidationError, UnicodeEncodeError):
         return ""
     return url
 

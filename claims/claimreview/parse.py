@@ -8,6 +8,7 @@ odd scales, missing fields. No database access here; ``claims.claimreview.import
 """
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,11 +57,44 @@ class ParsedReview:
     @property
     def problem(self) -> str:
         """Why this review cannot be imported, or "" if it can."""
+        if unstorable := unstorable_reason(self.raw):
+            return unstorable
         if not self.claim_reviewed:
             return "No claim text: neither claimReviewed nor itemReviewed names the claim."
         if not self.url:
             return "No usable URL for the review, so readers could not be sent to it."
         return ""
+
+
+def unstorable_reason(node) -> str:
+    """Why markup cannot be stored as it is ("" when it can): a NUL character, text that is
+    not valid Unicode (half of a surrogate pair, such as \\ud800), or a number too large to
+    be one (1e400)."""
+    pending = [node]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend([*value.keys(), *value.values()])
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and (reason := _invalid_text(value)):
+            return reason
+        elif isinstance(value, float) and not math.isfinite(value):
+            return "It holds a number too large to store (such as 1e400); fix the markup."
+    return ""
+
+
+def _invalid_text(text: str) -> str:
+    if "\x00" in text:
+        return "It holds a NUL character, which is not text; fix the markup."
+    try:
+        text.encode()
+    except UnicodeEncodeError as error:
+        return (
+            f"It holds U+{ord(text[error.start]):04X}, half of a surrogate pair, which is not "
+            "valid text; fix the markup's encoding."
+        )
+    return ""
 
 
 # --- reading documents -----------------------------------------------------------------------

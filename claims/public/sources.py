@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from claims.models import Attribution, AttributionRole, Claim, Rating
 from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
+from core.page_tags import tag_for, tag_response
 from sources.charts import describe, track_record_svg
 from sources.models import Source
 
@@ -22,6 +23,11 @@ class SourceDetailView(DetailView):
         # Editors' "View on site" previews a source extraction found and nobody confirmed yet.
         sources = Source.objects.select_related("parent")
         return sources if is_staff_visitor(self.request) else sources.confirmed()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        tag_response(response, tag_for(self.object))
+        return response
 
     def get_context_data(self, **kwargs):
         source = self.object

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0013_claim_version_follows_its_parts"),
+        ("claims", "0014_text_length_limits"),
     ]
 
     operations = [
