@@ -162,7 +162,8 @@ def go_public_at(claim_id: int, moment) -> None:
 @task
 def go_public(claim_id: int) -> None:
     """A scheduled verdict's time has come: refresh the public pages and tell whoever waits."""
-    purge_after("publish")
     claim = Claim.objects.published().filter(pk=claim_id).first()
     if claim is not None:
+        with transaction.atomic():  # the purge happens on commit
+            purge_after("publish", claim)
         claim_published.send(sender=Claim, claim=claim)
