@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install e2e bench bench-http bench-search bench-soak bench-families eval serve clean
+.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -16,20 +16,33 @@ $(PY):
 		echo "Install one (e.g. 'pyenv install 3.13' or your package manager) or run: make PYTHON=/path/to/python3.12 ..."; \
 		exit 1; fi
 	@echo "Creating $(VENV) with $(PYTHON)"
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[dev]'
+# What the app needs to run (make run, make serve); pip's output goes to a log, shown on failure.
+INSTALL_LOG := $(VENV)/install.log
+$(VENV)/.installed-app: pyproject.toml | $(PY)
+	@echo "Installing Veracity's packages into $(VENV) (log: $(INSTALL_LOG))"
+	@$(PY) -m pip install --disable-pip-version-check -e . >$(INSTALL_LOG) 2>&1 || { \
+		tail -n 25 $(INSTALL_LOG); echo "Installing failed; the whole log is $(INSTALL_LOG)."; exit 1; }
 	@touch $@
 
+# Everything, with the development tools (pytest, ruff, Playwright, schemathesis, scikit-learn).
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-app
+
+install-app: $(VENV)/.installed-app
 install: $(VENV)/.installed
 
-run: install
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py load_demo
-	@echo "Veracity is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# The demo newsroom on SQLite with DEBUG on; warnings only, then where to go and who to be.
+run: install-app
+	@echo "Preparing the database and the demo newsroom"
+	@DEBUG=true LOG_LEVEL=WARNING $(PY) manage.py migrate --no-input --verbosity 0
+	@DEBUG=true LOG_LEVEL=WARNING $(PY) manage.py load_demo --verbosity 0
+	@echo "Veracity is at http://127.0.0.1:$(PORT)/ and the newsroom at http://127.0.0.1:$(PORT)/admin/"
+	@echo "(log in as one of the users above). Ctrl-C stops it."
+	@DEBUG=true DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest -p no:cacheprovider --create-db tests --ignore=tests/e2e
@@ -49,7 +62,7 @@ format: install
 # a task worker (manage.py db_worker) beside it. Ctrl-C stops both. Plain HTTP on loopback, so
 # HTTPS=false; behind a TLS proxy leave it unset (docs/operations.md).
 SERVE_BIND ?= 127.0.0.1:$(PORT)
-serve: install
+serve: install-app
 	@set -e; \
 	export DEBUG=false TASK_BACKEND=database HTTPS="$${HTTPS:-false}" BIND="$(SERVE_BIND)" \
 		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \

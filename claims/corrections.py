@@ -60,8 +60,8 @@ def propose(verdict: Verdict, kind: str, *, evidence=(), **changes) -> dict:
 def _checked_edit(claim_id: int, edit: EvidenceEdit) -> EvidenceEdit:
     if edit.id is not None and not Evidence.objects.filter(pk=edit.id, claim_id=claim_id).exists():
         raise InvalidProposal(f"Evidence {edit.id} is not part of this claim.")
-    if edit.id is None and not (edit.url and edit.excerpt):
-        raise InvalidProposal("New evidence needs at least a link and an excerpt.")
+    if edit.id is None and not (edit.url and edit.excerpt and edit.stance):
+        raise InvalidProposal("New evidence needs at least a link, an excerpt and a stance.")
     if edit.stance and edit.stance not in Stance.values:
         raise InvalidProposal(f"“{edit.stance}” is not a stance.")
     return edit

@@ -1,6 +1,7 @@
-"""Claim extraction as a background task (``django.tasks``).
+"""Background tasks (``django.tasks``): claim extraction, and refreshing the public pages when
+a scheduled verdict goes public.
 
-Immediate by default; with TASK_BACKEND=database the task waits in the database for
+Immediate by default; with TASK_BACKEND=database a task waits in the database for
 ``manage.py db_worker``. An article's ``extraction_state`` tells editors where it is: pending
 (queued) → running → done, or failed with the error. A running extraction holds a lease
 (``claims.leases``): when its worker dies, the lease runs out and the article is queued again.
@@ -12,13 +13,16 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import task
+from django.tasks import default_task_backend, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
 from claims.extraction_store import extract_article
 from claims.leases import dead_runs, lease_end, lease_expired, lease_renewed
+from claims.models import Claim
+from claims.public.purge import purge_after
+from claims.signals import claim_published
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +148,22 @@ def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: s
 def _describe(error: Exception) -> str:
     message = str(error) or "no details"
     return f"{type(error).__name__}: {message}"[:ERROR_MAX_CHARS]
+
+
+def go_public_at(claim_id: int, moment) -> None:
+    """Have the worker make a scheduled verdict public at ``moment``. The immediate backend
+    cannot wait; there the verdict shows up as cached pages expire (PAGE_TTL) and readers who
+    sent the claim are not told, but it never shows early: the public querysets compare its
+    time with now."""
+    if default_task_backend.supports_defer:
+        go_public.using(run_after=moment).enqueue(claim_id)
+
+
+@task
+def go_public(claim_id: int) -> None:
+    """A scheduled verdict's time has come: refresh the public pages and tell whoever waits."""
+    claim = Claim.objects.published().filter(pk=claim_id).first()
+    if claim is not None:
+        with transaction.atomic():  # the purge happens on commit
+            purge_after("publish", claim)
+        claim_published.send(sender=Claim, claim=claim)

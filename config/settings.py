@@ -4,6 +4,8 @@ Safe by default: DEBUG is off unless asked for, and with DEBUG off the app refus
 without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import base64
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -295,7 +297,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Django's own default config also logs "django" to the console; once is enough.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------
@@ -320,10 +324,25 @@ if env_bool("BEHIND_PROXY"):
 # Content-Security-Policy: scripts only from our own origin or inline with this response's
 # nonce (`<script nonce="{{ csp_nonce }}">`); no inline styles, plugins, framing or foreign
 # form targets. The admin of Django 6 works under it.
+# The browsable API's templates carry a few fixed style attributes: exactly those are allowed,
+# by hash ('unsafe-hashes' covers attributes only, never a <style> element or a script).
+DRF_STYLE_ATTRIBUTES = [
+    "float: right; margin-right: 10px",
+    "float: right",
+    "width: 350px",
+    "border-bottom: 1px solid #e5e5e5",
+    "border-bottom: 0",
+]
+
+
+def csp_hash(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, "'unsafe-hashes'", *map(csp_hash, DRF_STYLE_ATTRIBUTES)],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -351,6 +370,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Lockouts are logged either way; verbose adds a banner at every start and more per attempt.
+AXES_VERBOSE = env_bool("AXES_VERBOSE", default=False)
 # The client address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in front of us add
 # X-Forwarded-For (trusting that header without a proxy would let an attacker pick any address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from sources.models import Source, SourceAlias
@@ -18,12 +19,19 @@ class MergeRefused(Exception):
     pass
 
 
+ALIAS_FROM_NAME = None  # the alias a merge makes of a duplicate's name, counted with the moves
+
+
 def _relations():
     return Source._meta.related_objects
 
 
-def _label(relation) -> str:
-    return f"{relation.related_model._meta.verbose_name_plural} ({relation.field.verbose_name})"
+def _label(relation, count: int) -> str:
+    if relation is ALIAS_FROM_NAME:
+        return ngettext("source alias", "source aliases", count) + " (from the merged name)"
+    opts = relation.related_model._meta
+    noun = ngettext(str(opts.verbose_name), str(opts.verbose_name_plural), count)
+    return f"{noun} ({relation.field.verbose_name})"
 
 
 def links_of(source: Source) -> dict[str, int]:
@@ -33,13 +41,14 @@ def links_of(source: Source) -> dict[str, int]:
         manager = relation.related_model._base_manager
         count = manager.filter(**{relation.field.name: source}).count()
         if count:
-            counts[_label(relation)] = count
+            counts[_label(relation, count)] = count
     return counts
 
 
-def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> Counter:
+def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> dict[str, int]:
     """Move everything from each duplicate to ``survivor``, keep each duplicate's name as an
-    alias, then delete the duplicate. Returns how many rows moved, per relation."""
+    alias, then delete the duplicate. Returns how many rows moved, per relation, named for
+    people ("1 claim (claimant)")."""
     duplicates = list(duplicates)
     if any(source.pk == survivor.pk for source in duplicates):
         raise MergeRefused("A source cannot be merged into itself.")
@@ -47,7 +56,7 @@ def merge_sources(*, survivor: Source, duplicates: Iterable[Source], actor) -> C
     with transaction.atomic():
         for duplicate in duplicates:
             moved += _merge_one(survivor, duplicate, actor)
-    return moved
+    return {_label(relation, count): count for relation, count in moved.items()}
 
 
 def _merge_one(survivor: Source, duplicate: Source, actor) -> Counter:
@@ -59,13 +68,13 @@ def _merge_one(survivor: Source, duplicate: Source, actor) -> Counter:
     for relation in _relations():
         count = _move(relation, duplicate, survivor, actor, reason)
         if count:
-            moved[_label(relation)] += count
+            moved[relation] += count
     if not SourceAlias.objects.filter(text__iexact=duplicate.name).exists() and (
         duplicate.name.casefold() != survivor.name.casefold()
     ):
         alias = SourceAlias(source=survivor, text=duplicate.name)
         _save_with_history(alias, actor, reason)
-        moved["source aliases (from the merged name)"] += 1
+        moved[ALIAS_FROM_NAME] += 1
     duplicate._change_reason = reason
     duplicate._history_user = actor
     duplicate.delete()

@@ -94,6 +94,7 @@ def make_verdict(claim: Claim, author, **fields) -> Verdict:
 def make_evidence(claim: Claim, **fields) -> Evidence:
     fields.setdefault("url", "https://www.election.gov.kz/results")
     fields.setdefault("title", "Official results")
+    fields.setdefault("stance", "context")
     return read_again(claim, Evidence.objects.create(claim=claim, **fields))
 
 

@@ -1,6 +1,8 @@
 """The claim changelist as a work queue: what needs me, filters, ordering, bulk actions through
 the workflow, and a query count that does not grow with the number of claims."""
 
+import re
+
 import pytest
 from django.contrib.admin import helpers
 from django.db import connection
@@ -307,10 +309,10 @@ def test_a_typed_filter_keeps_the_other_filters_and_the_search(client, editor):
 def test_the_filters_do_not_grow_with_the_number_of_articles_and_sources(client, editor):
     client.force_login(editor)
     make_claim(claimant=make_source())
-    few = len(filter_sidebar(client))
+    few = len(re.sub(r"\d", "", filter_sidebar(client)))  # the queues' counts grow, not the list
     for _ in range(30):
         make_claim(article=make_article(title="A long article title"), claimant=make_source())
-    assert len(filter_sidebar(client)) == few
+    assert len(re.sub(r"\d", "", filter_sidebar(client))) == few
 
 
 # --- search and counts at scale --------------------------------------------------------------
@@ -355,6 +357,37 @@ def test_search_results_can_be_sorted_by_a_column(client, editor):
     # Column 3 is "worth"; "-3" reverses its most-worthy-first order.
     least_worthy_first = client.get(f"{QUEUE}?queue=all&q=inflation&o=-3").context["cl"]
     assert [claim.pk for claim in least_worthy_first.result_list] == [first.pk, second.pk]
+
+
+def test_each_queue_says_how_many_claims_it_holds(client, editor, reviewer):
+    for _ in range(2):
+        make_claim()
+    assigned = make_claim()
+    workflow.triage(assigned, actor=editor)
+    workflow.assign(assigned, actor=editor, assignee=editor)
+    client.force_login(editor)
+    sidebar = filter_sidebar(client)
+    assert "Needs my action (3)" in sidebar  # two detected, one in progress with me
+    assert "Assigned to me (1)" in sidebar
+
+
+def test_the_queue_shows_the_columns_an_editor_picks_work_by(client, editor):
+    make_claim(claimant=make_source("Central Election Commission of Kazakhstan"))
+    client.force_login(editor)
+    page = client.get("/admin/claims/claim/?queue=all").content.decode()
+    headers = re.findall(r'<th scope="col" class="[^"]*column-(\w+)">', page)
+    assert headers == [
+        "statement_short",
+        "status",
+        "checkworthiness_percent",
+        "claimant_name",
+        "assignee",
+        "age",
+    ]
+    assert 'title="Central Election Commission of Kazakhstan">Central Election Commission…' in page
+    assert re.search(
+        r'<time datetime="[^"]+" title="In this state since [^"]+">0\xa0minutes</time>', page
+    )
 
 
 def test_no_bulk_action_publishes_or_corrects(client, editor, desk):

@@ -151,7 +151,7 @@ def test_evidence_is_credited_to_whoever_added_it_and_stays_on_its_claim(client,
 
 
 def test_evidence_can_be_removed_while_the_claim_is_editable(client, claim, reviewer):
-    evidence = Evidence.objects.create(claim=claim, url="https://example.org/x")
+    evidence = Evidence.objects.create(claim=claim, url="https://example.org/x", stance="context")
     response = call(as_user(client, reviewer), "DELETE", f"{API}/evidence/{evidence.pk}/")
     assert response.status_code == 204
     assert not Evidence.objects.filter(pk=evidence.pk).exists()

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from articles.models import Article
@@ -46,3 +47,16 @@ def test_demo_users_can_log_in_with_the_printed_password(client, monkeypatch):
     call_command("load_demo", stdout=StringIO())
     for username in ("editor", "reviewer", "reviewer2"):
         assert client.login(username=username, password="demo-password-for-tests")
+
+
+def test_make_runs_start_up_prints_only_the_users_and_no_banners(monkeypatch, caplog):
+    """`make run` loads the demo at verbosity 0 with warnings only: what a newcomer reads is
+    who to log in as (no per-source lines, no AXES banner, no task lines)."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    out = StringIO()
+    with caplog.at_level("INFO"):
+        call_command("load_demo", verbosity=0, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split()[1] for line in lines] == ["editor", "editor2", "reviewer", "reviewer2"]
+    assert all("password: demo-password-for-tests" in line for line in lines)
+    assert not settings.AXES_VERBOSE

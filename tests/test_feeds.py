@@ -1,8 +1,11 @@
 """RSS and Atom feeds, the ClaimReview DataFeed and the sitemap."""
 
+import html
 import json
+import re
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 
 from tests.factories import make_checked_claim, make_claim, make_correction
@@ -33,7 +36,7 @@ def test_rss_feed_has_an_item_per_published_verdict(client, checked):
     ]
     item = items[0]
     assert item.findtext("link") == f"http://testserver{checked.get_absolute_url()}"
-    assert item.findtext("description") == checked.verdict.summary
+    assert item.findtext("description") == f"<p>{checked.verdict.summary}</p>"
     assert item.findtext("category") == "Mostly true"
 
 
@@ -96,3 +99,30 @@ def test_sitemap_lists_published_claims_their_article_and_sources_and_the_fixed_
     assert {f"http://testserver{path}" for path in expected} <= urls
     assert f"http://testserver{hidden.get_absolute_url()}" not in urls
     assert f"http://testserver{hidden.article.get_absolute_url()}" not in urls
+
+
+@pytest.mark.parametrize("url", ["/feeds/claims.rss", "/feeds/claims.atom"])
+def test_feed_readers_show_apostrophes_and_ampersands_as_written(client, editor, reviewer, url):
+    make_checked_claim(
+        editor=editor,
+        reviewer=reviewer,
+        statement="Kazakhstan's turnout was 77% & rising",
+        summary="The CEC's figure <b>is</b> right.",
+    )
+    feed = feedparser.parse(client.get(url).content)
+    assert not feed.bozo, feed.bozo_exception
+    entry = feed.entries[0]
+    assert entry.title == "Mostly true: Kazakhstan's turnout was 77% & rising"
+    assert html_text(entry.summary) == "The CEC's figure <b>is</b> right."
+
+
+@pytest.mark.parametrize("url", ["/feeds/claims.rss", "/feeds/claims.atom"])
+def test_feed_entry_ids_are_absolute(client, checked, url):
+    entry = feedparser.parse(client.get(url).content).entries[0]
+    assert entry.id.startswith(("tag:", "http://", "https://")), entry.id
+    assert entry.link == f"http://testserver{checked.get_absolute_url()}"
+
+
+def html_text(fragment: str) -> str:
+    """What a feed reader shows of an HTML summary: the text, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()

@@ -51,8 +51,8 @@ def test_the_confirmation_page_shows_what_will_move(client, editor, reuters, dup
     client.force_login(editor)
     page = merge_in_admin(client, reuters, duplicate, confirm=False).content.decode()
     assert "Choose the source to keep" in page
-    assert "1 claims (claimant)" in page
-    assert "1 source aliases (source)" in page
+    assert "1 claim (claimant)" in page
+    assert "1 source alias (source)" in page
     assert Source.objects.filter(pk=duplicate.pk).exists()
 
 
@@ -61,6 +61,8 @@ def test_merging_moves_everything_to_the_survivor(client, editor, reuters, dupli
     page = merge_in_admin(client, reuters, duplicate).content.decode()
 
     assert "Merged “Reuters News Agency” into “Reuters”" in page
+    assert "moved 1 source (parent), 1 source alias (source), 1 article (publisher)," in page
+    assert "1 source alias (from the merged name)" in page
     assert not Source.objects.filter(pk=duplicate.pk).exists()
     claim = Claim.objects.get(claimant=reuters)
     assert claim.article.publisher == reuters

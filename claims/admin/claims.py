@@ -8,9 +8,11 @@ from concurrency.exceptions import RecordModifiedError
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.timesince import timesince
 
 from claims import by_hand, workflow
 from claims.admin import actions as admin_actions
@@ -48,8 +50,12 @@ from claims.models import (
     Verdict,
 )
 from claims.public.paginators import QueuePaginator
+from claims.text import shorten
 from core import roles
 from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
+
+QUEUE_STATEMENT = 90  # characters of a statement in the queue; the full text on hover
+QUEUE_NAME = 28
 
 admin.site.site_header = "Veracity desk"
 admin.site.site_title = "Veracity desk"
@@ -125,15 +131,14 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
 @admin.register(Claim)
 class ClaimAdmin(HistoryWithoutRevertAdmin):
     form = ClaimForm
+    # What an editor picks work by, narrow enough for a laptop; the rest is on the claim page.
     list_display = [
         "statement_short",
         "status",
         "checkworthiness_percent",
-        "kind",
-        "claimant",
+        "claimant_name",
         "assignee",
-        "rating",
-        "article_short",
+        "age",
     ]
     list_filter = [
         QueueFilter,
@@ -147,7 +152,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "kind",
         CheckworthinessBandFilter,
     ]
-    list_select_related = ["claimant", "assignee", "article", "verdict__rating"]
+    list_select_related = ["claimant", "assignee"]
     # Searched through Claim.objects.search (get_search_results): words of the statement, quote,
     # verdict, claimant or article title, best first; not icontains per field.
     search_fields = ["statement"]
@@ -186,20 +191,29 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, claim):
-        return str(claim)
+        full = claim.statement or claim.quote
+        return format_html('<span title="{}">{}</span>', full, shorten(full, QUEUE_STATEMENT))
 
-    @admin.display(description="article", ordering="article__title")
-    def article_short(self, claim):
-        return Truncator(str(claim.article)).chars(40)
+    @admin.display(description="claimant", ordering="claimant__name")
+    def claimant_name(self, claim):
+        if claim.claimant is None:
+            return self.get_empty_value_display()
+        name = claim.claimant.name
+        return format_html('<span title="{}">{}</span>', name, shorten(name, QUEUE_NAME))
+
+    @admin.display(description="waiting", ordering="status_changed_at")
+    def age(self, claim):
+        since = claim.status_changed_at or claim.created_at
+        return format_html(
+            '<time datetime="{}" title="In this state since {}">{}</time>',
+            since.isoformat(),
+            date_format(timezone.localtime(since), "DATETIME_FORMAT"),
+            timesince(since, depth=1),
+        )
 
     @admin.display(description="worth", ordering="-checkworthiness")
     def checkworthiness_percent(self, claim):
         return f"{claim.checkworthiness:.0%}"
-
-    @admin.display(description="rating", ordering="verdict__rating__position")
-    def rating(self, claim):
-        verdict = getattr(claim, "verdict", None)
-        return verdict.rating if verdict and verdict.rating else "—"
 
     @admin.display(description="check-worthiness")
     def checkworthiness_explained(self, claim):

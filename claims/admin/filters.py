@@ -21,9 +21,12 @@ class QueueFilter(admin.SimpleListFilter):
     NEEDS_ACTION, MINE, ALL = "needs_action", "mine", "all"
 
     def lookups(self, request, model_admin):
+        claims = model_admin.model.objects
+        waiting = claims.filter(workflow.needs_action(request.user)).count()
+        mine = claims.filter(assignee_id=request.user.pk).count()
         return [
-            (self.NEEDS_ACTION, _("Needs my action")),
-            (self.MINE, _("Assigned to me")),
+            (self.NEEDS_ACTION, f"{_('Needs my action')} ({waiting:,})"),
+            (self.MINE, f"{_('Assigned to me')} ({mine:,})"),
             (self.ALL, _("All claims")),
         ]
 

@@ -6,10 +6,13 @@ views only validate the form and report the outcome.
 
 from concurrency.forms import get_signer
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from claims import workflow
 from claims.corrections import EvidenceEdit
@@ -152,7 +155,23 @@ class SubmitForm(TransitionForm):
 
 
 class PublishForm(TransitionForm):
+    """Approve the verdict: publish it now, or schedule it for a time."""
+
     action = Action.PUBLISH
+    submit_label = "Approve and publish"
+    publish_at = forms.DateTimeField(
+        required=False,
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=f"Leave empty to publish now; a time is read in {settings.TIME_ZONE} time.",
+    )
+
+    def done_message(self, claim: Claim) -> str:
+        scheduled_for = Claim.objects.select_related("verdict").get(pk=claim.pk).scheduled_for
+        if scheduled_for is None:
+            return super().done_message(claim)
+        when = date_format(timezone.localtime(scheduled_for), "DATETIME_FORMAT")
+        return f"Approved. The fact check goes public on {when}."
 
 
 class ApproveCorrectionForm(TransitionForm):
@@ -355,5 +374,6 @@ TRANSITION_FORMS = {
         WithdrawCorrectionForm,
     ]
 }
-# Transitions whose button acts at once; the others open a page asking for what they need.
+# Transitions whose button acts at once; the others open a page asking for what they need (and
+# publishing one to confirm, and when).
 ONE_CLICK_ACTIONS = {Action.TRIAGE, Action.SUBMIT}

@@ -8,6 +8,7 @@ admin's ``has_workflow_permission``).
 from django.conf import settings
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from claims.matching.matches import linked_fact_check, similar_claims, unlink_duplicate
 
@@ -41,4 +42,5 @@ def unlink_duplicates(modeladmin, request, queryset):
     linked = list(queryset.filter(duplicate_of__isnull=False))
     for claim in linked:
         unlink_duplicate(claim, actor=request.user)
-    modeladmin.message_user(request, f"Unlinked {len(linked)} claim(s).", messages.SUCCESS)
+    done = ngettext("Unlinked %(n)d claim.", "Unlinked %(n)d claims.", len(linked))
+    modeladmin.message_user(request, done % {"n": len(linked)}, messages.SUCCESS)

@@ -68,6 +68,7 @@ def transition_view(modeladmin, request, object_id: str, action: str):
         "action": action,
         "change_url": change_url,
         "correction_draft": correction_draft_of(claim),
+        "verdict": getattr(claim, "verdict", None) if action == "publish" else None,
     }
     return TemplateResponse(request, "admin/claims/claim/transition.html", context)
 

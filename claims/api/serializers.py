@@ -10,7 +10,6 @@ from claims.matching.matches import related_claims
 from claims.models import (
     Attribution,
     Claim,
-    ClaimStatus,
     Evidence,
     ExternalReview,
     LinkCheck,
@@ -252,7 +251,7 @@ class ClaimSerializer(VersionedSerializerMixin, CleanModelSerializer):
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_page_url(self, claim) -> str | None:
         """The public page, once the claim is published."""
-        if claim.status != ClaimStatus.PUBLISHED:
+        if not claim.is_public:
             return None
         return self.context["request"].build_absolute_uri(claim.get_absolute_url())
 

@@ -80,6 +80,11 @@ class TransitionSerializer(serializers.Serializer):
     evidence = EvidenceEditSerializer(
         many=True, required=False, help_text="For `correct` and `clarify`: evidence changes."
     )
+    publish_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="For `publish`: approve now, go public at this time (ISO 8601); omit for now.",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=0,

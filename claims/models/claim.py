@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.matching.keys import match_key
 from claims.search import search_claims
+from claims.text import readable_slug, shorten
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote after edits
+TITLE_LENGTH = 80  # a claim named in headings, messages and choices
 # The longest texts people and imports may store; model validation, the admin's forms, the API
 # and the ClaimReview import all read these.
 STATEMENT_MAX = 2_000
@@ -93,7 +95,8 @@ class MatchKeyField(models.TextField):
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims readers may see: the one rule for pages, feeds, API and search."""
-        return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__isnull=False)
+        # A verdict scheduled for later (published_at in the future) is not public yet.
+        return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__lte=timezone.now())
 
     def public_list(self):
         return (
@@ -218,14 +221,26 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return self.statement[:80] or self.quote[:80]
+        return shorten(self.statement or self.quote, TITLE_LENGTH)
 
     def get_absolute_url(self):
         return reverse("claims:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
+    def is_public(self) -> bool:
+        """``Claim.objects.published()`` asked of one loaded claim."""
+        return self.status == ClaimStatus.PUBLISHED and self.scheduled_for is None
+
+    @property
+    def scheduled_for(self):
+        """When an approved verdict goes public, while that is still to come; else None."""
+        verdict = getattr(self, "verdict", None)
+        published_at = verdict.published_at if verdict else None
+        return published_at if published_at and published_at > timezone.now() else None
+
+    @property
     def slug(self) -> str:
-        return slugify(self.statement)[:60].strip("-") or "claim"
+        return readable_slug(self.statement, fallback="claim")
 
     def clean(self):
         super().clean()

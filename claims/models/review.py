@@ -4,6 +4,7 @@ from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.claim import (
@@ -37,7 +38,7 @@ class Evidence(models.Model):
     excerpt = bounded_text(
         EXCERPT_MAX, blank=True, help_text="The passage that matters, quoted exactly."
     )
-    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    stance = models.CharField(max_length=16, choices=Stance.choices)  # no default: chosen, not left
     archived_url = models.URLField(
         max_length=1000, blank=True, help_text="A permanent copy (web.archive.org, archive.today)."
     )
@@ -98,7 +99,7 @@ class VerdictAbout(models.TextChoices):
 
 class VerdictQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__isnull=False, claim__status=ClaimStatus.PUBLISHED)
+        return self.filter(published_at__lte=timezone.now(), claim__status=ClaimStatus.PUBLISHED)
 
 
 class Verdict(models.Model):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import linebreaks
 
 from claims.models import Claim
 
@@ -26,16 +26,23 @@ class ClaimFeed(Feed):
             .order_by("-verdict__updated_at", "-id")[:FEED_ITEMS]
         )
 
-    # Feed readers render titles and descriptions as HTML (Atom says so: type="html"), so user
-    # text is escaped, as Django's own default item_title does.
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for item in feed.items:  # Atom requires an absolute IRI as an entry's id
+            item["unique_id"] = request.build_absolute_uri(item["unique_id"])
+        return feed
+
+    # A title is plain text (the feed generator escapes it for XML once); a description is HTML
+    # (Atom says so: type="html"), so its user text is escaped into paragraphs.
     def item_title(self, claim):
         prefix = "Corrected: " if claim.verdict.corrected_at else ""
-        return escape(f"{prefix}{claim.verdict.rating.label}: {claim.statement}")
+        return f"{prefix}{claim.verdict.rating.label}: {claim.statement}"
 
     def item_description(self, claim):
         correction = self._latest_correction(claim)
         summary = claim.verdict.summary
-        return escape(f"{summary}\n\nCorrection: {correction.note}" if correction else summary)
+        text = f"{summary}\n\nCorrection: {correction.note}" if correction else summary
+        return linebreaks(text, autoescape=True)
 
     def item_link(self, claim):
         return claim.get_absolute_url()

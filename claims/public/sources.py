@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims.models import Attribution, AttributionRole, Claim, Rating
+from claims.public.staff_visitors import is_staff_visitor
 from claims.subjects import claims_about
 from core.page_cache import public_page
 from core.page_tags import tag_for, tag_response
@@ -20,7 +21,9 @@ class SourceDetailView(DetailView):
     context_object_name = "source"
 
     def get_queryset(self):
-        return Source.objects.confirmed().select_related("parent")
+        # Editors' "View on site" previews a source extraction found and nobody confirmed yet.
+        sources = Source.objects.select_related("parent")
+        return sources if is_staff_visitor(self.request) else sources.confirmed()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -52,6 +55,7 @@ class SourceDetailView(DetailView):
             track_record_text=describe(ratings, sum(r.claim_count for r in ratings)),
             speaks_for_it=Source.objects.confirmed().filter(parent=source),
             shown=CLAIMS_SHOWN,
+            preview=not source.confirmed,
             **kwargs,
         )
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
     path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings_css"),
 ]
 

@@ -8,8 +8,9 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, RedirectView, TemplateView
 
 from claims import search as full_text_search
 from claims.chain_display import chain_with_findings, with_link_finding
@@ -36,7 +37,6 @@ from core.page_cache import public_page
 from core.page_tags import tag_for, tag_response
 
 RELATED_CLAIMS = 5
-PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher").order_by(
     F("published_on").desc(nulls_last=True), "id"
@@ -203,17 +203,17 @@ class ClaimDetailView(DetailView):
         # Related claims are the claimant's too: a claim of theirs published later belongs.
         shown = [self.object, *context["related_claims"], self.object.claimant]
         tag_response(response, *(tag_for(item) for item in shown if item is not None))
-        if self.object.status not in PUBLIC_PAGE_STATUSES:
+        if not (self.object.is_public or self.object.status == ClaimStatus.RETRACTED):
             response["X-Robots-Tag"] = "noindex"
         return response
 
     def get_context_data(self, **kwargs):
         claim = self.object
-        is_published = claim.status == ClaimStatus.PUBLISHED
+        is_published = claim.is_public
         # A retraction replaces the verdict and its evidence, for staff and readers alike.
         is_retracted = claim.status == ClaimStatus.RETRACTED
         context = {
-            "preview": claim.status not in PUBLIC_PAGE_STATUSES,
+            "preview": not (is_published or is_retracted),
             "verdict": None if is_retracted else getattr(claim, "verdict", None),
             "retraction": next(
                 (c for c in claim.corrections.all() if c.kind == CorrectionKind.RETRACTION), None
@@ -283,6 +283,15 @@ class RatingStylesheetView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "pages/robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+class FaviconView(RedirectView):
+    """For pages without a <link rel="icon"> (the API's), which browsers ask for /favicon.ico."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
 
 
 @public_page(ignores_query=True)

@@ -110,7 +110,7 @@ TRANSITIONS = {
         ),
         Transition(A.SUBMIT, frozenset({S.IN_PROGRESS}), S.IN_REVIEW),
         Transition(A.REQUEST_CHANGES, frozenset({S.IN_REVIEW}), S.IN_PROGRESS),
-        Transition(A.PUBLISH, frozenset({S.IN_REVIEW}), S.PUBLISHED),
+        Transition(A.PUBLISH, frozenset({S.IN_REVIEW}), S.PUBLISHED, ("comment", "publish_at")),
         Transition(A.CORRECT, frozenset({S.PUBLISHED}), None, CORRECTION_ARGUMENTS),
         Transition(A.CLARIFY, frozenset({S.PUBLISHED}), None, CORRECTION_ARGUMENTS),
         Transition(A.RETRACT, frozenset({S.PUBLISHED}), None, ("note",)),

@@ -2,6 +2,8 @@
 purge the public pages on commit; and the transitions up to publication."""
 
 from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -16,6 +18,7 @@ from claims.models import (
 )
 from claims.public.purge import purge_after
 from claims.signals import claim_published
+from claims.tasks import go_public_at
 from claims.workflow.rules import TRANSITIONS, TransitionRefused, _check
 from core.roles import is_staff_member
 
@@ -135,18 +138,39 @@ def request_changes(claim: Claim, *, actor, comment: str = "", seen: int | None 
     )
 
 
-def publish(claim: Claim, *, actor, comment: str = "", seen: int | None = None) -> Claim:
-    """Approve the verdict (four eyes: never its own author) and make it public."""
+def publish(
+    claim: Claim,
+    *,
+    actor,
+    comment: str = "",
+    seen: int | None = None,
+    publish_at: datetime | None = None,
+) -> Claim:
+    """Approve the verdict (four eyes: never its own author) and make it public, now or at
+    ``publish_at``: until then the public querysets treat it as unpublished, and a task makes
+    it public (pages refreshed, readers told) when the time comes."""
+    now = timezone.now()
 
     def approve(locked: Claim) -> None:
+        if publish_at is not None and publish_at <= now:
+            raise TransitionRefused(
+                "The publication time has passed: choose a later one, or none to publish now.",
+                code="invalid",
+            )
         verdict = Verdict.objects.select_for_update().get(claim=locked)
         verdict.approved_by = actor
-        verdict.published_at = verdict.published_at or timezone.now()
-        verdict._change_reason = "published"
+        verdict.published_at = publish_at or verdict.published_at or now
+        verdict._change_reason = f"scheduled for {when(publish_at)}" if publish_at else "published"
         verdict._history_user = actor
         verdict.save()
-        transaction.on_commit(lambda: claim_published.send(sender=Claim, claim=locked))
+        if publish_at is None:
+            transaction.on_commit(lambda: claim_published.send(sender=Claim, claim=locked))
+        else:
+            transaction.on_commit(partial(go_public_at, locked.pk, publish_at))
 
-    return _transition(
-        claim, action=A.PUBLISH, actor=actor, comment=comment, seen=seen, apply=approve
-    )
+    note = comment or (f"to go public at {when(publish_at)}" if publish_at else "")
+    return _transition(claim, action=A.PUBLISH, actor=actor, comment=note, seen=seen, apply=approve)
+
+
+def when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M %Z}"

@@ -36,6 +36,16 @@ def usable_button(page, label: str):
     return workflow_buttons(page).get_by_role("button", name=label, disabled=False)
 
 
+def publish_link(page):
+    """ "Approve and publish…": it opens a page to confirm, and to choose a time."""
+    return workflow_buttons(page).get_by_role("link", name="Approve and publish…")
+
+
+def approve_and_publish(page) -> None:
+    publish_link(page).click()
+    page.get_by_role("button", name="Approve and publish").click()
+
+
 def messages(page):
     """The admin's messages after an action ("Done. The claim is now …")."""
     return page.locator(".messagelist")

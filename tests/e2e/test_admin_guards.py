@@ -8,7 +8,13 @@ from playwright.sync_api import expect
 
 from claims import workflow
 from claims.models import Claim, ClaimStatus
-from tests.e2e.support import change_url, messages, usable_button, workflow_buttons
+from tests.e2e.support import (
+    approve_and_publish,
+    change_url,
+    messages,
+    publish_link,
+    workflow_buttons,
+)
 from tests.factories import make_verdict
 
 
@@ -43,7 +49,7 @@ def test_reviewer_cannot_publish(new_context, shot):
     claim = submitted_by("reviewer")
     page = new_context(signed_in_as="reviewer").new_page()
     page.goto(change_url(claim))
-    expect(usable_button(page, "Approve and publish")).to_have_count(0)
+    expect(publish_link(page)).to_have_count(0)
     shot(page, "no-publish-button")
 
     response = force_action(page, claim, "publish")
@@ -59,7 +65,7 @@ def test_editor_cannot_approve_a_verdict_they_wrote_but_another_editor_can(new_c
     author = new_context(signed_in_as="editor").new_page()
     author.goto(change_url(claim))
     expect(workflow_buttons(author)).to_contain_text("Request changes")
-    expect(usable_button(author, "Approve and publish")).to_have_count(0)
+    expect(publish_link(author)).to_have_count(0)
     expect(workflow_buttons(author)).to_contain_text("another editor must approve it")
     shot(author, "author-cannot-approve")
     response = force_action(author, claim, "publish")
@@ -67,7 +73,7 @@ def test_editor_cannot_approve_a_verdict_they_wrote_but_another_editor_can(new_c
 
     second = new_context(signed_in_as="editor2").new_page()
     second.goto(change_url(claim))
-    workflow_buttons(second).get_by_role("button", name="Approve and publish").click()
+    approve_and_publish(second)
     expect(messages(second)).to_contain_text("now published")
     shot(second, "second-editor-published")
 

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         "Load demo data: the seed article and its sources, and users editor, reviewer, reviewer2."
     )
 
+    verbose = True  # verbosity 0 (make run) prints only the users; the rest is on the site
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--reset-passwords",
@@ -34,7 +36,8 @@ class Command(BaseCommand):
             help="Give existing demo users new passwords (printed).",
         )
 
-    def handle(self, *args, reset_passwords=False, **options):
+    def handle(self, *args, reset_passwords=False, verbosity=1, **options):
+        self.verbose = verbosity > 0
         demo = json.loads((SEED_DIR / "demo.json").read_text())
         with transaction.atomic():
             sources = self.load_sources(demo["sources"])
@@ -63,7 +66,7 @@ class Command(BaseCommand):
                 if not SourceAlias.objects.filter(text__iexact=alias).exists():
                     SourceAlias.objects.create(source=source, text=alias)
             sources[source.name] = source
-            if created:
+            if created and self.verbose:
                 self.stdout.write(f"  source  {source.name}")
         return sources
 
@@ -108,7 +111,8 @@ class Command(BaseCommand):
         article.contributors.add(*(sources[name] for name in meta["contributors"]))
         extract_now(article)  # so the demo holds its claims whatever the task backend
         verb = "created" if result.created else "already present"
-        self.stdout.write(f"  article {article} ({verb}, {article.claims.count()} claims)")
+        if self.verbose:
+            self.stdout.write(f"  article {article} ({verb}, {article.claims.count()} claims)")
         return article
 
     def publish_checks(self, article) -> None:
@@ -116,5 +120,5 @@ class Command(BaseCommand):
         editor, reviewer = demo_checks.demo_editor_and_reviewer()
         with transaction.atomic():
             published = demo_checks.publish_demo_checks(article, editor=editor, reviewer=reviewer)
-        for claim in published:
+        for claim in published if self.verbose else []:
             self.stdout.write(f"  published {claim.verdict.rating}: {claim.statement}")
