@@ -218,6 +218,7 @@ def _link_to_duplicate(claim: Claim) -> list[Match]:
     matches = find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)
     target = _link_target(claim, matches) if can_auto_link(claim) else None
     if target is not None and claim.duplicate_of_id is None:
+        claim.refresh_from_db(fields=["version"])  # its chain, written after it, moved it (0013)
         claim.duplicate_of = target.claim
         claim._change_reason = f"linked automatically: same as claim {target.claim.pk} " + (
             f"(score {target.score:.2f})"
