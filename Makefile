@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install e2e bench bench-http bench-search eval serve clean
+.PHONY: run test lint format install e2e bench bench-http bench-search bench-soak eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -63,12 +63,17 @@ serve: install
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search
+bench: bench-http bench-search bench-soak
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
 bench-http: install
 	$(PY) bench/bench_http.py
+
+# Soak: readers while an editor publishes every second, with tag purges, with purging
+# everything, and with Redis stopped; three 5-minute runs.
+bench-soak: install
+	$(PY) bench/bench_soak.py
 
 # Search, matching and list pages on PostgreSQL (BENCH_DATABASE_URL, default veracity_bench);
 # BENCH_CLAIMS=1000000 for the 1M run (generating it takes about 15 minutes on 2 cores).

@@ -70,6 +70,10 @@ class Article(models.Model):
         help_text="While extraction runs: its worker renews this; past it, the worker died and "
         "the article is queued again.",
     )
+    extraction_note = models.TextField(
+        blank=True,
+        help_text="Why a finished extraction detected no claims (a language it cannot read).",
+    )
     extracted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -199,8 +199,9 @@ def soak_paths(limit: int = 40) -> list[str]:
     return paths
 
 
-def publish_while(stop: threading.Event, published: list) -> None:
-    """An editor publishes verdicts under review, one every two seconds."""
+def publish_while(stop: threading.Event, published: list, every: float = 2, then=None) -> None:
+    """An editor publishes verdicts under review, one every ``every`` seconds, calling
+    ``then()`` after each."""
     from django.contrib.auth import get_user_model
     from django.db import connection
 
@@ -210,13 +211,15 @@ def publish_while(stop: threading.Event, published: list) -> None:
     editor = get_user_model().objects.get(username="editor")
     queue = Claim.objects.filter(status=ClaimStatus.IN_REVIEW).exclude(verdict__author=editor)
     for claim in queue.iterator(chunk_size=50):
-        if stop.wait(2):
+        if stop.wait(every):
             break
         try:
             workflow.publish(claim, actor=editor)
             published.append(claim.pk)
         except workflow.TransitionRefused:
             continue
+        if then:
+            then()
     connection.close()
 
 

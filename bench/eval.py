@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_attribution
 import eval_checkworthiness
 import eval_seed
+import eval_sentences
 import eval_speed
 from eval_common import SKIPPED, progress
 
@@ -180,6 +181,7 @@ def _section(name: str, build: Callable[[], list[Row]]) -> list[Row]:
 def main() -> None:
     quick = "--quick" in sys.argv
     sections = [("Seed", _seed_rows), ("CLEF-2019", _clef_rows), ("PolNeAR", _polnear_rows)]
+    sections.append(("PolNeAR sentences", eval_sentences.dev_rows))
     if not quick:
         sections.insert(1, ("ClaimBuster", _claimbuster_rows))
     sections.append(("Speed", _speed_rows))

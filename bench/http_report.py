@@ -29,12 +29,14 @@ TARGETS = [
 ]
 
 
-def write_section(path: Path, section: str) -> None:
+def write_section(path: Path, section: str, markers: tuple[str, str] = (START, END)) -> None:
+    """Replace what lies between ``markers`` in ``path`` (or append it) with ``section``."""
+    start, end = markers
     text = path.read_text() if path.exists() else "# Performance\n"
-    block = f"{START}\n{section.strip()}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
+    block = f"{start}\n{section.strip()}\n{end}"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text)

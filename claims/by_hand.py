@@ -65,14 +65,20 @@ def claim_from_passage(
 
 @dataclass(frozen=True)
 class Appearance:
-    """Something said outside any article we hold: who said it, where, when, and a link."""
+    """Something said outside any article we hold: who said it (a source, or in words when
+    nobody knows: "a post a reader saw"), where, when, and a link."""
 
     statement: str
-    claimant: Source
+    claimant: Source | None
+    attribution: str = ""
     where: Source | None = None
     when: datetime | None = None
     url: str = ""
     kind: str = ClaimKind.FACT
+
+    @property
+    def who(self) -> str:
+        return self.claimant.name if self.claimant else self.attribution or "Someone"
 
 
 def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
@@ -88,8 +94,7 @@ def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
         )
     with transaction.atomic():
         article = Article.objects.create(
-            title=f"{appearance.claimant.name}"
-            + (f" on {appearance.where.name}" if appearance.where else ""),
+            title=appearance.who + (f" on {appearance.where.name}" if appearance.where else ""),
             url=appearance.url,
             publisher=appearance.where,
             published_at=appearance.when,
@@ -105,6 +110,7 @@ def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
             start + len(appearance.statement),
             actor=actor,
             claimant=appearance.claimant,
+            attribution_phrase="" if appearance.claimant else appearance.attribution[:300],
             kind=appearance.kind,
         )
         _chain(claim, appearance)
@@ -114,17 +120,14 @@ def claim_heard_elsewhere(appearance: Appearance, *, actor) -> Claim:
 def _appearance_text(appearance: Appearance) -> str:
     place = f" on {appearance.where.name}" if appearance.where else ""
     when = f", {date_format(appearance.when, 'DATE_FORMAT')}" if appearance.when else ""
-    return f"{appearance.claimant.name} said{place}{when}:{PARAGRAPH_BREAK}{appearance.statement}"
+    return f"{appearance.who} said{place}{when}:{PARAGRAPH_BREAK}{appearance.statement}"
 
 
 def _chain(claim: Claim, appearance: Appearance) -> None:
-    Attribution.objects.create(
-        claim=claim, position=0, source=appearance.claimant, role=AttributionRole.SAID
-    )
-    if appearance.where is not None:
-        Attribution.objects.create(
-            claim=claim, position=1, source=appearance.where, role=AttributionRole.PUBLISHED_BY
-        )
+    links = [(appearance.claimant, AttributionRole.SAID)] if appearance.claimant else []
+    links += [(appearance.where, AttributionRole.PUBLISHED_BY)] if appearance.where else []
+    for position, (source, role) in enumerate(links):
+        Attribution.objects.create(claim=claim, position=position, source=source, role=role)
 
 
 def split_claim(claim: Claim, *, at: int, actor) -> tuple[Claim, Claim]:

@@ -19,6 +19,8 @@ from django.utils.text import Truncator
 from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
+from claims.extraction.language import detect_language, unsupported_message
+from claims.extraction.outlets import is_state_affiliated, source_kind
 from claims.extraction.pipeline import Sentence, extract
 from claims.matching.matches import match_new_claims
 from claims.models import (
@@ -43,6 +45,7 @@ class ExtractionSummary:
     created: list[Claim]
     replaced: int
     kept: int
+    note: str = ""
 
 
 def untouched_detections(article: Article):
@@ -64,7 +67,14 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
     """Detect the article's claims and store them, all or nothing.
 
     ``threshold`` is the check-worthiness from which a sentence becomes a claim; lower it to
-    collect every attributed sentence of an article."""
+    collect every attributed sentence of an article. The article's language is detected and
+    stored; in a language the extractor cannot read, no claims are made and ``note`` says why."""
+    note = _check_language(article)
+    if note:
+        with transaction.atomic():
+            _, deleted = untouched_detections(article).delete()
+        kept = article.claims.count()
+        return ExtractionSummary([], deleted.get(Claim._meta.label, 0), kept, note)
     resolver = SourceResolver()
     sentences = [
         s
@@ -79,6 +89,15 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
         match_new_claims(created)
     replaced = deleted.get(Claim._meta.label, 0)
     return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
+
+
+def _check_language(article: Article) -> str:
+    """Store the detected language; the message when extraction cannot serve it."""
+    language = detect_language(article.body)
+    if language != article.language:
+        article.language = language
+        Article.objects.filter(pk=article.pk).update(language=language)
+    return unsupported_message(language) or ""
 
 
 def _in_boilerplate(article: Article, sentence: Sentence) -> bool:
@@ -129,8 +148,9 @@ def _chain(article: Article, sentence: Sentence, resolver: SourceResolver) -> li
     note = f"Found by extraction in “{article}”."
     links: list[Link] = []
     if sentence.claimant is not None:
+        phrase = _claimant_phrase(article, sentence)
         claimant = resolver.get(sentence.claimant.source) or resolver.resolve_or_create(
-            _claimant_phrase(article, sentence), note=note
+            phrase, note=note, **_describe(phrase)
         )
         links.append((claimant, AttributionRole.SAID, sentence.claimant.text))
     elif sentence.unnamed_attribution:
@@ -157,8 +177,16 @@ def _claimant_phrase(article: Article, sentence: Sentence) -> str:
 def _unknown_relay(text: str, resolver: SourceResolver, note: str) -> Source | None:
     """A relay named in capitals becomes a Source; "his office" stays words on the link."""
     if any(char.isupper() for char in text):
-        return resolver.resolve_or_create(text, note=note)
+        return resolver.resolve_or_create(text, note=note, **_describe(text))
     return None
+
+
+def _describe(phrase: str) -> dict:
+    """Kind and state affiliation of a new source, as the phrase that names it says."""
+    return {
+        "kind": source_kind(phrase, source_name(phrase)),
+        "state_affiliated": is_state_affiliated(phrase),
+    }
 
 
 def _role(value: str) -> AttributionRole:

@@ -79,7 +79,14 @@ class SourceResolver:
     def resolve(self, surface: str) -> Source | None:
         return self.get(self.index.resolve(surface))
 
-    def resolve_or_create(self, surface: str, *, kind: str = SourceKind.OTHER, note: str = ""):
+    def resolve_or_create(
+        self,
+        surface: str,
+        *,
+        kind: str = SourceKind.OTHER,
+        state_affiliated: bool = False,
+        note: str = "",
+    ):
         """The known Source for ``surface`` or its bare name, or a new unconfirmed one under
         the bare name, with the phrase as its alias when it says more than the name."""
         known = self.resolve(surface)
@@ -93,6 +100,7 @@ class SourceResolver:
             name=name,
             slug=Source.unique_slug(name),
             kind=kind,
+            state_affiliated=state_affiliated,
             confirmed=False,
             description=note,
         )

@@ -89,7 +89,7 @@ def extract_article_claims(article_id: int) -> dict:
     try:
         with lease_renewed(article_id), transaction.atomic():
             summary = extract_article(article)
-            _finish(article_id, ExtractionState.DONE)
+            _finish(article_id, ExtractionState.DONE, note=summary.note)
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
         _finish(article_id, ExtractionState.FAILED, error=_describe(error))
@@ -99,6 +99,7 @@ def extract_article_claims(article_id: int) -> dict:
         "created": len(summary.created),
         "replaced": summary.replaced,
         "kept": summary.kept,
+        "note": summary.note,
     }
 
 
@@ -127,13 +128,14 @@ def _start(article_id: int) -> bool:
     )
 
 
-def _finish(article_id: int, state: ExtractionState, *, error: str = "") -> None:
+def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: str = "") -> None:
     now = timezone.now()
     done = {"extracted_at": now} if state == ExtractionState.DONE else {}
     Article.objects.filter(pk=article_id).update(
         extraction_state=state,
         extraction_error=error,
         extraction_lease_until=None,
+        extraction_note=note,
         updated_at=now,
         **done,
     )

@@ -30,6 +30,7 @@ from claims.models import (
     Verdict,
 )
 from claims.public.purge import purge_after
+from claims.signals import claim_published
 from claims.versions import changed_by, newer_version_summary
 from core.errors import Refused
 from core.roles import is_editor, is_reviewer, is_staff_member
@@ -324,7 +325,7 @@ def _transition(
             actor=actor,
             comment=comment,
         )
-        transaction.on_commit(lambda: purge_after(action))
+        purge_after(action, locked)
     _refresh(claim, locked)
     return claim
 
@@ -398,6 +399,7 @@ def publish(claim: Claim, *, actor, comment: str = "", seen: int | None = None) 
         verdict._change_reason = "published"
         verdict._history_user = actor
         verdict.save()
+        transaction.on_commit(lambda: claim_published.send(sender=Claim, claim=locked))
 
     return _transition(
         claim, action=A.PUBLISH, actor=actor, comment=comment, seen=seen, apply=approve

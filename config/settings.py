@@ -92,11 +92,14 @@ INSTALLED_APPS = [
     "simple_history",
     "concurrency",
     "axes",
+    "core",
     "sources",
     "articles",
     # Before django_tasks_db: claims' db_worker command (the library's worker, also re-queuing
     # extractions whose worker died) takes the place of the library's own.
     "claims",
+    "about",
+    "tips",
     "django_tasks_db",
 ]
 
@@ -186,13 +189,23 @@ STORAGES = {
 }
 
 CACHE_URL = env("CACHE_URL")
+REDIS_TIMEOUT = 0.5  # seconds; an unreachable Redis must not hold a request up
 CACHES = {
     "default": (
-        {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.redis_cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if CACHE_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # This process's memory: what core.shared_cache falls back on while Redis is unreachable.
+    "process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"},
 }
+
+# Sessions live in the database: logins survive a Redis outage (docs/operations.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work: immediate by default; a database-backed queue (`manage.py db_worker`)
 # when TASK_BACKEND=database.
@@ -257,6 +270,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The fact-checking organisation named as author of every ClaimReview.
+# Readers who sent a tip are told by email when it is published; the console by default.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Veracity <desk@veracity.example.org>")
+
 VERACITY_ORGANISATION = {
     "name": env("VERACITY_ORG_NAME", "Veracity"),
     "url": env("VERACITY_ORG_URL", "https://veracity.example.org/"),

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("claims.api.urls")),
     path("sources/", include(source_urls)),
     path("articles/", include(article_urls)),
+    path("about/", include("about.urls")),
+    path("tips/", include("tips.urls")),
     path("", include("claims.public.urls")),
 ]

@@ -1,6 +1,9 @@
-"""``/healthz``: can this process serve? Database, cache and task backlog, as JSON; 503 if not.
+"""``/healthz``: can this process serve? Database, cache, purges and task backlog, as JSON.
 
-For load balancers and monitoring. It reveals counts and timings, nothing about content.
+"ok" (200); "degraded" (200, with the reason) when the process serves but slower or with less
+protection: Redis unreachable or a purge waiting for it; "unhealthy" (503) when it cannot serve:
+the database is unreachable or no worker takes tasks. For load balancers and monitoring. It
+reveals counts and timings, nothing about content.
 """
 
 import time
@@ -14,6 +17,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from core.models import PendingPurge
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 
@@ -31,6 +36,13 @@ def check_cache() -> dict:
     ok = cache.get(key) == value
     cache.delete(key)
     return {"ok": ok} if ok else {"ok": False, "error": "a value written was not read back"}
+
+
+def check_purges() -> dict:
+    waiting = PendingPurge.objects.count()
+    if not waiting:
+        return {"ok": True, "waiting": 0}
+    return {"ok": False, "waiting": waiting, "error": f"{waiting} purges wait for the cache"}
 
 
 def check_tasks() -> dict:
@@ -57,7 +69,17 @@ def check_tasks() -> dict:
     return result
 
 
-CHECKS = {"database": check_database, "cache": check_cache, "tasks": check_tasks}
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "purges": check_purges,
+    "tasks": check_tasks,
+}
+# What a failed check that does not stop the process means for its readers.
+DEGRADED = {
+    "cache": "pages and the API are answered from the database; throttling counts per process",
+    "purges": "pages are answered from the database until the cache takes the purge",
+}
 
 
 def register_check(name: str, check) -> None:
@@ -78,8 +100,10 @@ def run_check(check) -> dict:
 @require_safe
 def healthz(request):
     results = {name: run_check(check) for name, check in CHECKS.items()}
-    healthy = all(result["ok"] for result in results.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", "checks": results},
-        status=200 if healthy else 503,
-    )
+    failed = [name for name, result in results.items() if not result["ok"]]
+    if not failed:
+        return JsonResponse({"status": "ok", "checks": results})
+    if set(failed) - set(DEGRADED):
+        return JsonResponse({"status": "unhealthy", "checks": results}, status=503)
+    reason = "; ".join(f"{name}: {results[name]['error']} ({DEGRADED[name]})" for name in failed)
+    return JsonResponse({"status": "degraded", "reason": reason, "checks": results})

@@ -1,25 +1,27 @@
-"""Whole-response caching of public pages and API reads for anonymous readers, and its purge.
+"""Whole-response caching of public pages and API reads for anonymous readers.
 
 Two places look in one store:
 
 - ``PageCacheMiddleware``, first in MIDDLEWARE, answers an anonymous GET from what is stored,
-  before any other middleware, URL resolution or view runs: at most one cache round trip.
-- ``public_page``, on a view, marks what may be stored and under which key. A view that never
+  before any other middleware, URL resolution or view runs.
+- ``public_page``, on a view, marks what may be stored and under which URL. A view that never
   reads the query string (``ignores_query=True``: the claim, article and source pages) is
-  stored under its path alone, as an entry that says so; a shared link with tracking
-  parameters (``?fbclid=…``, ``?utm_source=…``) is then answered from it without a render,
-  and made-up URLs cannot grow the cache by one entry each.
+  stored under its path alone, as an entry that says so; a link with made-up parameters is
+  then answered from it without a render, and cannot grow the cache by one entry each.
 
-Every entry records the purge generation that was current before it was rendered; publishing,
-correcting or retracting a claim starts a new generation (on commit), so readers never see a
-verdict that was changed or withdrawn. Entries also expire after PAGE_TTL, which bounds
-staleness after edits that go through no workflow action (a source's description, a rating's
-colour). With a shared cache (CACHE_URL=redis://…) one purge reaches every web process.
+What a stranger may vary is reduced first (``core.page_keys``): tracking parameters are dropped
+from the request and ``Accept`` becomes one of the representations the site serves.
 
-Each process also keeps the responses it served last (``ProcessCopies``) and trusts the
-generation it last read for GENERATION_RECHECK seconds, so a page being read over and over
-costs no cache round trip at all; a purge made in another process reaches this one within
-that time (the process that purges sees it at once).
+Stored pages are purged by tag (``core.page_tags``): a view names what its response shows
+(``tag_response``), a change purges the tags it touches (``core.purges.purge_on_commit``, in
+its transaction), and a stored page is answered only while its tags are unchanged. While a
+purge is pending (Redis was unreachable when it was due) or Redis is unreachable, every request
+is answered from the database. Entries also expire after PAGE_TTL, which bounds staleness
+after edits that purge nothing (a rating's colour).
+
+Each process also keeps the responses it served last (``ProcessCopies``) and answers from them
+without any round trip for RECHECK seconds after it last checked their tags; a purge made in
+another process reaches this one within that time (the process that purges sees it at once).
 
 Only requests without a session cookie or an Authorization header share responses. Logged-in
 people (staff previews included) always get a fresh page marked ``private, no-store``. A stored
@@ -29,15 +31,15 @@ Stored responses are answered before the API throttle runs, as the nginx cache i
 app would answer them.
 """
 
-import hashlib
-import logging
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     add_never_cache_headers,
@@ -48,28 +50,29 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe, split_header_value
 from redis.exceptions import RedisError
 
+from core import page_tags
 from core.middleware import is_logged_in
+from core.page_keys import page_key, representation, without_tracking
+from core.page_tags import PAGE_TTL, purge_public_pages  # noqa: F401 (the page cache's API)
+from core.purges import apply_pending, pending_check
+from core.shared_cache import outage
 
-GENERATION_KEY = "public-pages:generation"
-KEY_PREFIX = "public-page:2:"  # the number changes with Entry's fields
-PAGE_TTL = 600  # seconds an entry stays in our cache
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a response
-# The request headers a stored response may vary on; each is part of the key. Cookie: only
-# requests without a session share responses. Accept: the API answers HTML to browsers.
+# The request headers a stored response may vary on. Cookie: only requests without a session
+# share responses. Accept: the API answers HTML to browsers (part of the key, see _keys).
 KEYED_VARY_HEADERS = frozenset({"cookie", "accept"})
 
 CONDITIONAL_HEADERS = frozenset(
     {"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
 )
-GENERATION_RECHECK = 0.25  # seconds a process trusts the generation it last read
+RECHECK = 0.25  # seconds a process answers from a copy without checking its tags again
 PROCESS_COPIES = 256  # responses each process keeps in memory
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Entry:
-    generation: int
+    generation: str
+    tokens: dict[str, str]  # each tag's token when the response was rendered
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
@@ -80,44 +83,37 @@ class Entry:
         response.served_from_page_cache = True
         return response
 
+    def is_current(self, generation: str) -> bool:
+        if self.generation == generation:
+            return True  # nothing was purged since it was stored
+        return page_tags.current_tokens(self.tokens) == self.tokens
+
 
 class ProcessCopies:
-    """This process's memory of the generation and of the last responses it served."""
+    """The last responses this process served, each with when its tags were last checked."""
 
     def __init__(self, size: int):
         self.size = size
         self.forget()
 
     def forget(self) -> None:
-        self.generation, self.read_at = None, 0.0
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[str, tuple[Entry, float]] = {}
         self.lock = threading.Lock()
 
-    def trusted_generation(self) -> int | None:
-        if time.monotonic() - self.read_at < GENERATION_RECHECK:
-            return self.generation
-        return None
-
-    def learn_generation(self, generation: int) -> None:
-        self.generation, self.read_at = generation, time.monotonic()
-
-    def get(self, key: str) -> Entry | None:
-        return self.entries.get(key)
+    def checked_recently(self, key: str) -> Entry | None:
+        entry, checked_at = self.entries.get(key, (None, float("-inf")))
+        if time.monotonic() - checked_at >= RECHECK or page_tags.LocalPurges.since(checked_at):
+            return None
+        return entry
 
     def keep(self, key: str, entry: Entry) -> None:
         with self.lock:
             if key not in self.entries and len(self.entries) >= self.size:
                 self.entries.pop(next(iter(self.entries)))  # the oldest
-            self.entries[key] = entry
+            self.entries[key] = (entry, time.monotonic())
 
 
 process_copies = ProcessCopies(PROCESS_COPIES)
-
-
-def purge_public_pages() -> None:
-    generation = time.time_ns()
-    cache.set(GENERATION_KEY, generation, None)
-    process_copies.learn_generation(generation)
 
 
 def shares_responses(request) -> bool:
@@ -129,60 +125,55 @@ def _sends_token(request) -> bool:
     return "HTTP_AUTHORIZATION" in request.META
 
 
-def page_key(request, *, with_query: bool = True) -> str:
-    url = request.build_absolute_uri() if with_query else request.build_absolute_uri(request.path)
-    accept = request.META.get("HTTP_ACCEPT", "")
-    return KEY_PREFIX + hashlib.sha256(f"{url}\n{accept}".encode()).hexdigest()
+def _reduce(request) -> str | None:
+    """Drop what strangers could vary to no effect; the representation the request gets."""
+    if query := request.META.get("QUERY_STRING"):
+        request.META["QUERY_STRING"] = without_tracking(query)
+    accept = representation(request.META.get("HTTP_ACCEPT", ""))
+    if accept:
+        request.META["HTTP_ACCEPT"] = accept
+    return accept
 
 
-def _keys(request) -> dict[str, bool]:
+def _keys(request, accept: str | None) -> dict[str, bool]:
     """Where this request's answer may be stored: under its URL, or (when it has a query
-    string) under its path by a view that ignores the query. Value: whole-path entries only."""
-    keys = {page_key(request): False}
+    string) under its path by a view that ignores the query; each for every representation
+    or for this request's. Value: whole-path entries only."""
+    urls = {request.build_absolute_uri(): False}
     if request.META.get("QUERY_STRING"):
-        keys[page_key(request, with_query=False)] = True
-    return keys
+        urls[request.build_absolute_uri(request.path)] = True
+    variants = (None,) if accept is None else (None, accept)
+    return {
+        page_key(url, variant): whole_path_only
+        for url, whole_path_only in urls.items()
+        for variant in variants
+    }
 
 
-def _answer(keys: dict[str, bool], found: dict, generation: int) -> tuple[str, Entry] | None:
+def look_up(request, accept: str | None) -> tuple[str | None, HttpResponse | None]:
+    """The current generation (None if not read) and the stored response for ``request``."""
+    keys = _keys(request, accept)
+    for key, whole_path_only in keys.items():
+        entry = process_copies.checked_recently(key)
+        if entry and entry.whole_path >= whole_path_only:
+            return None, entry.response()
+    generation, found = page_tags.generation_and([*keys])
     for key, whole_path_only in keys.items():
         entry = found.get(key)
-        if entry and entry.generation == generation and entry.whole_path >= whole_path_only:
-            return key, entry
-    return None
+        if entry and entry.whole_path >= whole_path_only and entry.is_current(generation):
+            process_copies.keep(key, entry)
+            return generation, entry.response()
+    return generation, None
 
 
-def look_up(request) -> tuple[int, HttpResponse | None]:
-    """The current generation and, if stored in it, the response for ``request``."""
-    keys = _keys(request)
-    generation = process_copies.trusted_generation()
-    if generation is not None:
-        local = {key: process_copies.get(key) for key in keys}
-        if answer := _answer(keys, local, generation):
-            return generation, answer[1].response()
-    generation, found = _read_shared([*keys], generation)
-    answer = _answer(keys, found, generation)
-    if answer is None:
-        return generation, None
-    process_copies.keep(*answer)
-    return generation, answer[1].response()
-
-
-def _read_shared(keys: list[str], generation: int | None) -> tuple[int, dict]:
-    """One round trip: the entries under ``keys``, and the generation unless it is trusted."""
-    if generation is not None:
-        return generation, cache.get_many(keys)
-    found = cache.get_many([GENERATION_KEY, *keys])
-    if GENERATION_KEY not in found:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        found[GENERATION_KEY] = cache.get(GENERATION_KEY)
-    process_copies.learn_generation(found[GENERATION_KEY])
-    return found[GENERATION_KEY], found
-
-
-def store(key: str, generation: int, response: HttpResponse) -> None:
+def store(key: str, generation: str, response: HttpResponse) -> None:
+    """Store ``response`` with its tags' tokens, unless a purge ran while it was rendered."""
+    current, tokens = page_tags.tokens_to_store(page_tags.page_tags(response))
+    if current != generation:
+        return
     entry = Entry(
         generation=generation,
+        tokens=tokens,
         status=response.status_code,
         headers=tuple(response.headers.items()),
         body=response.content,
@@ -192,14 +183,22 @@ def store(key: str, generation: int, response: HttpResponse) -> None:
     process_copies.keep(key, entry)
 
 
-def _may_store(response) -> bool:
+def _store_key(response, accept: str | None) -> str | None:
+    """Where ``response`` may be stored: under its URL for every representation, or for
+    ``accept``'s when it varies on Accept; None when it may not be stored."""
+    url = getattr(response, "page_cache_url", None)
     varies_on = {h.lower() for h in split_header_value(response.get("Vary", ""))}
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and varies_on <= KEYED_VARY_HEADERS
-    )
+    if (
+        url is None
+        or response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or not varies_on <= KEYED_VARY_HEADERS
+    ):
+        return None
+    if "accept" not in varies_on:
+        return page_key(url, None)
+    return page_key(url, accept) if accept else None
 
 
 class PageCacheMiddleware:
@@ -211,16 +210,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._may_answer(request):
             return self.get_response(request)
+        accept = _reduce(request)
         try:
-            generation, response = look_up(request)
-        except RedisError:  # the cache only speeds things up: answer without it
-            logger.warning("Page cache unreachable; answering without it", exc_info=True)
+            generation, response = look_up(request, accept)
+        except RedisError as error:  # the cache only speeds things up: answer without it
+            outage.report(error)
             return self.get_response(request)
+        if response is not None and pending_check.due():
+            found = generation, response
+            generation, response = self._after_pending_purges(request, accept, found)
         if response is None:
             response = self.get_response(request)
-            store_key = getattr(response, "page_cache_key", None)
-            if store_key and _may_store(response):
-                store(store_key, generation, response)
+            self._store(response, accept, generation)
         if not CONDITIONAL_HEADERS.intersection(request.META):
             return response
         return get_conditional_response(
@@ -229,6 +230,31 @@ class PageCacheMiddleware:
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
+
+    @staticmethod
+    def _after_pending_purges(request, accept: str | None, found: tuple):
+        """Apply pending purges and look again; nothing is answered or stored from the cache
+        while one cannot be applied. With the database unreachable nothing can commit, so
+        what was found stands unless a purge is known to be pending."""
+        try:
+            if apply_pending():
+                return look_up(request, accept)
+        except RedisError as error:
+            outage.report(error)
+        except DatabaseError:
+            if not pending_check.pending:
+                return found
+        return None, None
+
+    @staticmethod
+    def _store(response, accept: str | None, generation: str | None) -> None:
+        key = _store_key(response, accept)
+        if key is None or generation is None:
+            return
+        try:
+            store(key, generation, response)
+        except RedisError as error:
+            outage.report(error)
 
     @staticmethod
     def _may_answer(request) -> bool:
@@ -251,14 +277,18 @@ def _render(view, request, *args, **kwargs):
     return response
 
 
-def public_page(view=None, *, ignores_query: bool = False):
+def public_page(view=None, *, ignores_query: bool = False, query: Iterable[str] | None = None):
     """Let anonymous readers share ``view``'s responses; logged-in people get them fresh.
 
     ``ignores_query``: the view reads nothing from the query string, so its responses are
-    stored under the path alone.
+    stored under the path alone and answer any query. ``query``: the only parameters the view
+    reads; others are dropped before it runs, so made-up ones share the entry of the URL
+    without them. The view names what a response shows with ``core.page_tags.tag_response``;
+    one that names nothing is purged by every change.
     """
     if view is None:
-        return lambda view: public_page(view, ignores_query=ignores_query)
+        return lambda view: public_page(view, ignores_query=ignores_query, query=query)
+    reads = frozenset() if ignores_query else None if query is None else frozenset(query)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -268,15 +298,32 @@ def public_page(view=None, *, ignores_query: bool = False):
             return response
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if ignores_query:
-            # What is stored under the path must not echo this request's query (the search
-            # box shows ?q=): one reader's made-up link would show to every reader.
-            request.GET = QueryDict()
+        if reads is not None:
+            # What is stored must not echo a query it ignores (the search box shows ?q=):
+            # one reader's made-up link would show to every reader.
+            request.GET = _only(request.GET, reads)
         response = _render(view, request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-            response.page_cache_key = page_key(request, with_query=not ignores_query)
+            query_string = request.GET.urlencode() if reads is not None else None
+            response.page_cache_url = _url(request, query_string)
             response.page_cache_whole_path = ignores_query
         return response
 
     return wrapper
+
+
+def _only(query: QueryDict, names: frozenset[str]) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in names:
+            kept.setlist(name, values)
+    return QueryDict(kept.urlencode())
+
+
+def _url(request, query_string: str | None) -> str:
+    """The request's URL, with ``query_string`` in place of its own unless that is None."""
+    if query_string is None:
+        return request.build_absolute_uri()
+    path = request.build_absolute_uri(request.path)
+    return f"{path}?{query_string}" if query_string else path

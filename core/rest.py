@@ -17,6 +17,8 @@ from rest_framework import exceptions, filters, pagination, parsers, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
 
+from core.shared_cache import fallback_cache
+
 MAX_ID = 2**63 - 1  # the largest id the database's bigint holds
 
 # --- authentication ---------------------------------------------------------------------------
@@ -92,20 +94,27 @@ PAGING_PARAMS = {"page", "page_size", "ordering", "format"}
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter on lists, refusing query parameters it does not know (typos hide bugs)."""
+    """django-filter on lists, refusing query parameters it does not know (typos hide bugs),
+    and on single records, which read none but ``format`` (nor can made-up ones fill the page
+    cache)."""
 
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "action", None) != "list":
+            self._refuse_unknown(request, {"format"})
             return queryset
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(filterset_class.base_filters) if filterset_class else set()
-        unknown = sorted(set(request.query_params) - known - PAGING_PARAMS)
+        self._refuse_unknown(request, known | PAGING_PARAMS)
+        return super().filter_queryset(request, queryset, view)
+
+    @staticmethod
+    def _refuse_unknown(request, known: set[str]) -> None:
+        unknown = sorted(set(request.query_params) - known)
         if unknown:
-            choices = ", ".join(sorted(known | PAGING_PARAMS))
+            choices = ", ".join(sorted(known))
             raise exceptions.ValidationError(
                 {name: [f"Unknown query parameter; use one of: {choices}."] for name in unknown}
             )
-        return super().filter_queryset(request, queryset, view)
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -146,7 +155,10 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 class _CurrentRates:
-    """Read the rate from settings on each request (DRF freezes it at import time)."""
+    """Read the rate from settings on each request (DRF freezes it at import time), and count
+    in the shared cache, or in this process alone while Redis is unreachable."""
+
+    cache = fallback_cache
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

@@ -8,22 +8,33 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.text import slugify
 
 from articles.models import Article
 from claims import workflow
 from claims.models import Attribution, Claim, Evidence, ExternalReview, Rating, Topic, Verdict
 from core.page_cache import process_copies
+from core.purges import pending_check
 from sources.models import Source
 
 _counter = itertools.count(1)
 
 
 def empty_caches() -> None:
-    """The shared cache and this process's copies of public pages, both emptied."""
-    cache.clear()
+    """The shared cache and this process's memory (copies of public pages, the stand-in
+    cache, whether a purge is pending), all emptied."""
+    for alias in ("default", "process"):
+        caches[alias].clear()
     process_copies.forget()
+    pending_check.cleared()  # nothing stored, so no purge is due
+
+
+def forget_process_memory() -> None:
+    """Start over as a process that has just been started would: no copies of pages, and
+    no idea whether a purge is pending."""
+    process_copies.forget()
+    pending_check.forget()
 
 
 DEFAULT_BODY = (

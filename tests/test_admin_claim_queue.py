@@ -339,3 +339,16 @@ def test_search_results_can_be_sorted_by_a_column(client, editor):
     # Column 3 is "worth"; "-3" reverses its most-worthy-first order.
     least_worthy_first = client.get(f"{QUEUE}?queue=all&q=inflation&o=-3").context["cl"]
     assert [claim.pk for claim in least_worthy_first.result_list] == [first.pk, second.pk]
+
+
+def test_no_bulk_action_publishes_or_corrects(client, editor, desk):
+    """Publishing and corrections need a second person's approval of each claim: the queue's
+    bulk actions are triage, dismiss and assign only."""
+    client.force_login(editor)
+    actions = client.get(QUEUE).context["action_form"].fields["action"].choices
+    assert {name for name, _label in actions if name} == {
+        "triage_claims",
+        "dismiss_claims",
+        "assign_claims",
+        "unlink_duplicates",
+    }

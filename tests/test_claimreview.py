@@ -50,7 +50,7 @@ def test_claim_page_carries_exactly_one_complete_claimreview(client, checked, se
     assert review["author"] == {
         "@type": "Organization",
         "name": "Desk",
-        "url": "https://desk.example.org/",
+        "url": "https://desk.example.org/about/who-we-are/",
     }
     assert review["datePublished"] == verdict.published_at.date().isoformat()
     assert review["dateModified"] == verdict.updated_at.isoformat()

@@ -52,7 +52,8 @@ def test_as_dict_has_exactly_the_documented_shape():
         "start", "end", "text", "is_claim", "checkworthiness", "reasons", "kind",
         "claimant", "unnamed_attribution", "via",
     ]  # fmt: skip
-    assert data["claimant"] == {"text": "Maria Lopez", "start": 29, "end": 40, "source": None}
+    mention = {"text": "Maria Lopez", "start": 29, "end": 40}
+    assert data["claimant"] == {**mention, "source": None, "mention": mention}
     assert 0.0 <= data["checkworthiness"] <= 1.0
 
 

@@ -139,6 +139,8 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
 def _extraction_news(article: Article) -> str:
     """One sentence on where extraction stands, for the message after saving."""
     state = article.extraction_state
+    if state == ExtractionState.DONE and article.extraction_note:
+        return f"Extraction done: {article.extraction_note}"
     if state == ExtractionState.DONE:
         return f"Extraction done: {article.claims.count()} claim(s) detected."
     if state == ExtractionState.FAILED:

@@ -13,6 +13,7 @@ from claims.models import Claim, CorrectionDraft
 from claims.workflow import TransitionRefused
 from core import roles
 from core.markdown import render_markdown
+from core.purges import PENDING_MESSAGE, purge_pending
 from sources.merge import confirm_sources
 
 
@@ -53,6 +54,8 @@ def transition_view(modeladmin, request, object_id: str, action: str):
             form.add_error(None, refused.message)
         else:
             messages.success(request, form.done_message(claim))
+            if purge_pending():
+                messages.warning(request, PENDING_MESSAGE)
             return redirect(change_url)
     label = workflow.TRANSITIONS[action].label
     context = {

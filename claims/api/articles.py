@@ -47,6 +47,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "raw_format",
             "extraction_state",
             "extraction_error",
+            "extraction_note",
             "extracted_at",
             "claims",
             "status_url",

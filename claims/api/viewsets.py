@@ -28,6 +28,9 @@ from claims.claimreview.build import build_claimreview
 from claims.models import Attribution, Claim, Rating
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
 from core.page_cache import public_page
+from core.page_tags import tag_response, tags_for
+from core.purges import PENDING_MESSAGE, purge_pending
+from sources.models import Source
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -92,6 +95,13 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        shown = [response.data["id"], *response.data["related_claims"]]
+        claimant = response.data["claimant"]  # whose claims published later are related too
+        tag_response(response, *tags_for(Claim, shown), *tags_for(Source, {claimant} - {None}))
+        return response
+
     @extend_schema(
         responses={200: CLAIMREVIEW_SCHEMA},
         description="The claim's schema.org ClaimReview, as on its public page (published "
@@ -118,7 +128,10 @@ class ClaimViewSet(
         serializer = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         run_transition(claim, actor=request.user, data=serializer.validated_data, request=request)
-        return self.retrieve(request, pk=pk, **kwargs)
+        response = self.retrieve(request, pk=pk, **kwargs)
+        if purge_pending():
+            response["Warning"] = f'199 veracity "{PENDING_MESSAGE}"'
+        return response
 
     @extend_schema(methods=["GET"], responses={200: AttributionSerializer(many=True)}, request=None)
     @extend_schema(

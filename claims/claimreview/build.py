@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from about.models import ORGANISATION
 from claims.models import RATING_SCALE_MAX, RATING_SCALE_MIN, Claim, Rating
 from sources.models import Source, SourceKind
 
@@ -49,8 +50,10 @@ def build_claimreview(claim: Claim, request_or_base_url: HttpRequest | str) -> d
 
 
 def organisation() -> dict:
+    """Us, with the page that says who runs the site, its funding and its team."""
     org = settings.VERACITY_ORGANISATION
-    return {"@type": "Organization", "name": org["name"], "url": org["url"]}
+    page = org["url"].rstrip("/") + reverse("about:page", args=[ORGANISATION])
+    return {"@type": "Organization", "name": org["name"], "url": page}
 
 
 def review_rating(rating: Rating) -> dict:

@@ -23,8 +23,8 @@ from articles.models import Article, ExtractionState, RawFormat, content_hash
 from claims.claimreview.parse import ParsedReview, parse_document
 from claims.matching.matches import can_auto_link, find_matches, match_new_claim
 from claims.models import STATEMENT_MAX, Claim, ExternalReview
+from claims.public.purge import purge_claims_on_commit
 from claims.source_resolver import SourceResolver
-from core.page_cache import purge_public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +84,9 @@ def import_reviews(
                 progress(outcome)
         if dry_run:
             transaction.set_rollback(True)
-        elif report.count(MERGED):
-            # "Also checked by" on a published claim's page and in the API changed.
-            transaction.on_commit(purge_public_pages)
+        elif merged := [item.claim for item in report.items if item.outcome == MERGED]:
+            # "Also checked by" on these claims' pages and in the API changed.
+            purge_claims_on_commit(Claim.objects.filter(pk__in=merged))
     return report
 
 

@@ -18,9 +18,13 @@ Public interface (used by claims/ingest.py and `manage.py extract_claims`)::
     index.resolve("a Reuters correspondent")  # -> source name or None
 
     sentences = extract(text, aliases=index, threshold=0.5)   # list[Sentence]
+    # extract(..., transcript=True) reads "SPEAKER: words" turns (None: detect them);
+    # extract(..., tagger=None) uses the attribution rules without the learned tagger
+    detect_language(text)  # "en", "ru", ...; unsupported_message(code) says why not English
     sentences = extract_lines(text, aliases=index)            # one sentence per non-empty line
     sentence.as_dict()  # {"start", "end", "text", "is_claim", "checkworthiness", "reasons",
-                        #  "kind", "claimant": {"text", "start", "end", "source"} | None,
+                        #  "kind", "claimant": {"text", "start", "end", "source",
+                        #  "mention": {"text", "start", "end"} | None} | None,
                         #  "unnamed_attribution": str | None, "via": [{"text", "role", "source"}]}
 
 Offsets index the `text` given to extract(): text[s.start:s.end] == s.text. Boilerplate lines
@@ -35,6 +39,7 @@ sentence with neither claimant nor unnamed attribution is in the article's own v
 from .aliases import AliasIndex
 from .attribution import Link, Span
 from .boilerplate import Boilerplate
+from .language import detect_language, unsupported_message
 from .normalize import Normalized, normalize_text
 from .pipeline import Sentence, extract, extract_lines
 
@@ -45,7 +50,9 @@ __all__ = [
     "Normalized",
     "Sentence",
     "Span",
+    "detect_language",
     "extract",
     "extract_lines",
     "normalize_text",
+    "unsupported_message",
 ]

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from .aliases import AliasIndex
-from .cues import find_cue_speaker
+from .cues import find_cue_speaker, learned_cue_speaker
+from .entities import Entities, Span
+from .outlets import is_outlet
 from .speakers import (
-    PERSON_PRONOUNS,
     PRONOUNS,
+    TITLES,
     Token,
     left_np,
     looks_like_person,
@@ -23,6 +25,7 @@ from .speakers import (
     strip_titles,
     tokenize,
 )
+from .validate import clean_run, trim_speaker
 
 RELAY_NOUNS = re.compile(
     r"^(?:press service|press office|press secretary|spokes(?:man|woman|person)|office|"
@@ -40,20 +43,18 @@ _ACTIVE_QUOTE = re.compile(
     r"(?:saying|telling)",
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_POSTED_ON = re.compile(
+    r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|post|message|video|letter)\s+(?:posted|published)\s+"
+    r"(?:on|to)\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _TEMPORAL = re.compile(
     r"\s+(?:on|in|at|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|week|month|year|the\s+(?:week|day|morning|evening))\b.*$",
     re.DOTALL,
 )
-
-
-@dataclass
-class Span:
-    text: str
-    start: int
-    end: int
-    source: str | None = None
 
 
 @dataclass
@@ -78,10 +79,10 @@ class Attribution:
 class Attributor:
     """Find attributions sentence by sentence, remembering the latest named speaker."""
 
-    def __init__(self, aliases: AliasIndex | None = None) -> None:
+    def __init__(self, aliases: AliasIndex | None = None, tagger=None) -> None:
         self.aliases = aliases or AliasIndex()
-        self.last_named: Span | None = None
-        self.last_person: Span | None = None
+        self.tagger = tagger
+        self.entities = Entities(self.aliases)
 
     def attribute(self, sentence: str, offset: int = 0) -> Attribution:
         tokens = tokenize(sentence)
@@ -90,9 +91,10 @@ class Attributor:
             or self._active_relay(sentence, tokens)
             or find_cue_speaker(tokens)
             or self._according_to(sentence, tokens)
+            or (self.tagger and learned_cue_speaker(tokens, self.tagger))
         )
+        self.entities.notice(tokens, sentence, offset, latest=found is None)
         if found is None:
-            self._remember_names(tokens, offset, sentence)
             return Attribution()
         np, cue, via = found
         result = self._resolve(tokens, np, sentence, offset)
@@ -138,6 +140,7 @@ class Attributor:
             return None
         start = _token_index(tokens, match.end())
         np = right_np(tokens, start, limit=12)
+        np = np and trim_speaker(tokens, np)
         if np is None:
             return None
         return np, _token_range(tokens, match.start(), match.end()), []
@@ -148,21 +151,31 @@ class Attributor:
         i, j = _trim_temporal(tokens, np)
         surface = _span(tokens, i, j, sentence, offset)
         result = Attribution(speaker=(surface.start, surface.end))
-        if j - i == 1 and tokens[i].lower == "who":
+        if j - i == 1 and tokens[i].text == "who":
             runs = name_runs(tokens, 0, i)
             result.claimant = (
-                self._named(_span(tokens, *runs[-1], sentence, offset)) if runs else None
+                self.entities.named(
+                    _span(tokens, *runs[-1], sentence, offset), looks_like_person(tokens, runs[-1])
+                )
+                if runs
+                else None
             )
             result.unnamed = None if runs else surface.text
             return result
         if j - i == 1 and tokens[i].lower in PRONOUNS:
-            antecedent = self._antecedent(tokens[i].lower)
+            antecedent = self.entities.antecedent(tokens[i].lower)
             result.claimant = antecedent
             result.unnamed = None if antecedent else surface.text
             return result
+        if j - i > 1 and tokens[i].lower in _POSSESSIVE_PRONOUNS:
+            relayed = self._pronoun_relay(tokens, i, j, sentence, offset, surface)
+            if relayed is not None:
+                return relayed
         owner = possessor(tokens, i, j)
         if owner and RELAY_NOUNS.match(_text(tokens, owner[1], j, sentence)):
-            result.claimant = self._named(_span(tokens, *owner, sentence, offset))
+            result.claimant = self.entities.named(
+                _span(tokens, *owner, sentence, offset), looks_like_person(tokens, owner)
+            )
             result.via.append(Link(surface.text, "relayed by", self.aliases.resolve(surface.text)))
             result.via[-1].start, result.via[-1].end = surface.start, surface.end
             return result
@@ -171,39 +184,34 @@ class Attributor:
             result.unnamed = " ".join(surface.text.split())
         return result
 
+    def _pronoun_relay(self, tokens, i, j, sentence, offset, surface) -> Attribution | None:
+        """ "according to her press service": her words, relayed by her press service."""
+        if not RELAY_NOUNS.match(_text(tokens, i + 1, j, sentence)):
+            return None
+        owner = self.entities.antecedent(_POSSESSIVE_PRONOUNS[tokens[i].lower])
+        if owner is None:
+            return None
+        result = Attribution(speaker=(surface.start, surface.end), claimant=owner)
+        link = Link(surface.text, "relayed by", self.aliases.resolve(surface.text))
+        link.start, link.end = surface.start, surface.end
+        result.via.append(link)
+        return result
+
     def _named_in(self, tokens, i, j, sentence, offset, surface) -> Span | None:
         source = self.aliases.resolve(surface.text)
+        named = self.entities.named
         if source:
-            return self._named(Span(surface.text, surface.start, surface.end, source))
+            return named(Span(surface.text, surface.start, surface.end, source))
         found = self.aliases.find_in(surface.text)
         if found:
             name, start, end = found
             text = surface.text[start:end]
-            return self._named(Span(text, surface.start + start, surface.start + end, name))
-        runs = name_runs(tokens, i, j)
+            return named(Span(text, surface.start + start, surface.start + end, name))
+        runs = [r for r in (clean_run(tokens, r) for r in name_runs(tokens, i, j)) if r]
         if not runs:
-            return None
-        best = strip_titles(tokens, max(reversed(runs), key=lambda r: r[1] - r[0]))
-        return self._named(_span(tokens, *best, sentence, offset), looks_like_person(tokens, best))
-
-    def _named(self, span: Span, person: bool = False) -> Span:
-        span.text, span.end = _strip_possessive(span.text, span.end)
-        if span.source is None:
-            span.source = self.aliases.resolve(span.text)
-        self.last_named = span
-        if person or self._same_person(span):
-            self.last_person = span
-        return span
-
-    def _same_person(self, span: Span) -> bool:
-        """A surname repeating the latest person ("Chuck Schumer" ... "Schumer")."""
-        last = self.last_person
-        return last is not None and span.text == last.text.split()[-1]
-
-    def _antecedent(self, pronoun: str) -> Span | None:
-        if pronoun in PERSON_PRONOUNS:
-            return self.last_person or self.last_named
-        return self.last_named
+            return self.entities.by_role(tokens, i, j)
+        best = strip_titles(tokens, _main_run(tokens, runs))
+        return named(_span(tokens, *best, sentence, offset), looks_like_person(tokens, best))
 
     def _link(self, tokens, np, role, offset) -> Link:
         i, j = _trim_temporal(tokens, np)
@@ -226,19 +234,31 @@ class Attributor:
         match = _ACCORDING.search(sentence, cue_end)
         if match:
             np = right_np(tokens, _token_index(tokens, match.end()))
-            if np and name_runs(tokens, *np):
+            if np and self._carries(tokens, np):
                 result.via.append(self._link(tokens, np, "reported by", offset))
+                return
+        match = _POSTED_ON.search(sentence, cue_end)
+        if match:
+            np = right_np(tokens, _token_index(tokens, match.end()))
+            if np:
+                result.via.append(self._link(tokens, np, "relayed by", offset))
 
-    def _remember_names(self, tokens, offset, sentence) -> None:
-        runs = [r for r in name_runs(tokens, 0, len(tokens)) if r[0] > 0 or r[1] - r[0] > 1]
-        if runs:
-            run = strip_titles(tokens, runs[0])
-            span = _span(tokens, *run, sentence, offset)
-            span.text, span.end = _strip_possessive(span.text, span.end)
-            span.source = self.aliases.resolve(span.text)
-            self.last_named = span
-            if looks_like_person(tokens, run):
-                self.last_person = span
+    def _carries(self, tokens, np) -> bool:
+        """An outlet, or a known source that is no person ("according to Interfax")."""
+        found = tokens[np[0] : np[1]]
+        if found[0].lower in _POSSESSIVE_PRONOUNS:
+            return bool(RELAY_NOUNS.match(" ".join(t.text for t in found[1:])))
+        known = self.aliases.resolve(_joined(tokens, *np)) is not None
+        return bool(name_runs(tokens, *np)) and is_outlet(found, known=known)
+
+
+def _main_run(tokens: list[Token], runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest run (the last among equals); the last one when a role word stands before it
+    ("Former National Security Council spokesman Ned Price")."""
+    last = runs[-1]
+    if len(runs) > 1 and tokens[last[0] - 1].lower.rstrip(".") in TITLES:
+        return last
+    return max(reversed(runs), key=lambda r: r[1] - r[0])
 
 
 def _token_index(tokens: list[Token], char: int) -> int:
@@ -279,10 +299,3 @@ def _joined(tokens, i, j) -> str:
 def _span(tokens, i, j, sentence, offset) -> Span:
     start, end = tokens[i].start, tokens[j - 1].end
     return Span(sentence[start:end], start + offset, end + offset)
-
-
-def _strip_possessive(text: str, end: int) -> tuple[str, int]:
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)], end - len(suffix)
-    return text, end

@@ -4,6 +4,7 @@ Several cues can appear in one sentence; the main one is chosen: a closing repor
 (", the source added.") first, then the first cue outside a subordinate clause.
 """
 
+from .outlets import is_outlet
 from .speakers import (
     COMMON_SPEAKERS,
     DETERMINERS,
@@ -15,6 +16,7 @@ from .speakers import (
     right_np,
     words,
 )
+from .validate import is_speech, trim_speaker
 
 # Bare forms that are usually nouns ("state", "report", "claim", "post") are left out.
 CUES = words(
@@ -36,7 +38,6 @@ SPEAKER_NOUNS = COMMON_SPEAKERS | words(
 _NEGATIONS = words("not never n't")
 _PASSIVE = words("is was were are been be being")
 _SUBORDINATORS = words("while when if although though because after before since unless as")
-_LISTENERS = words("reporters journalists me us him her them the a an supporters")
 _RELAY_CUES = words("reported reports")
 _CLAUSE_END = frozenset(".;:!?\"”’'")
 
@@ -44,10 +45,11 @@ _CLAUSE_END = frozenset(".;:!?\"”’'")
 def find_cue_speaker(tokens: list[Token]):
     """(speaker token range, cue token range, [(relay range, role)]) or None."""
     candidates = []
-    quoted = _quoted_tokens(tokens)
+    quoted = quoted_tokens(tokens)
     for k in range(len(tokens)):
         if _is_cue(tokens, k) and k not in quoted and not _blocked(tokens, k):
             np = _speaker(tokens, k)
+            np = np and trim_speaker(tokens, np)
             if np is not None and not _bad_speaker(tokens, np, tokens[k].lower):
                 candidates.append((np, (k, k + 1), _told_relay(tokens, k)))
     if not candidates:
@@ -78,7 +80,7 @@ def _speaker(tokens: list[Token], k: int) -> tuple[int, int] | None:
     before = tokens[j - 1]
     if before.text == ",":
         return _before_appositive(tokens, j - 1)
-    if before.lower == "who":
+    if before.lower in ("who", "it"):
         return (j - 1, j)
     if before.lower in ("and", "but"):
         runs = name_runs(tokens, 0, j)
@@ -112,10 +114,12 @@ def _before_appositive(tokens: list[Token], comma: int) -> tuple[int, int] | Non
 
 
 def _told_relay(tokens: list[Token], k: int) -> list:
+    """ "told the TASS news agency": an outlet that carried the words is a relay; a person or
+    group spoken to ("told reporters", "told Hawk Sawyer") is a listener, not part of the chain."""
     if tokens[k].lower != "told":
         return []
     listener = right_np(tokens, k + 1, limit=6)
-    if listener and tokens[listener[0]].lower not in _LISTENERS and tokens[listener[0]].is_cap:
+    if listener and is_outlet(tokens[listener[0] : listener[1]]):
         return [(listener, "reported by")]
     return []
 
@@ -125,7 +129,7 @@ def _is_cue(tokens: list[Token], k: int) -> bool:
     token = tokens[k]
     if token.lower not in CUES or token.text != token.lower:
         return False
-    return k == 0 or tokens[k - 1].lower not in DETERMINERS
+    return (k == 0 or tokens[k - 1].lower not in DETERMINERS) and is_speech(tokens, k)
 
 
 def _blocked(tokens: list[Token], k: int) -> bool:
@@ -160,13 +164,41 @@ def _bad_speaker(tokens: list[Token], np: tuple[int, int], cue: str) -> bool:
     return False
 
 
-def _quoted_tokens(tokens: list[Token]) -> set[int]:
-    """Indices of tokens inside double quotation marks."""
-    inside, quoted = False, set()
+def quoted_tokens(tokens: list[Token]) -> set[int]:
+    """Indices of tokens inside quotation marks (curly, straight or AP's ''). A straight mark
+    right after a word or punctuation closes; a closing mark with no opener before it means
+    the sentence began inside a quotation that opened in an earlier sentence."""
+    inside, quoted, skip = False, set(), False
     for k, token in enumerate(tokens):
-        if token.text in '“”"':
-            inside = token.text == "“" or (token.text == '"' and not inside)
+        text = token.text
+        if skip:
+            skip = False
+            continue
+        double = text == "'" and k + 1 < len(tokens) and tokens[k + 1].text == "'"
+        if text in '“”"' or double:
+            skip = double
+            glued = k > 0 and tokens[k - 1].end == token.start and tokens[k - 1].text not in "([—–-"
+            if text == "”" or (text != "“" and glued):
+                if not inside:
+                    quoted.update(range(k))
+                inside = False
+            else:
+                inside = True
             continue
         if inside:
             quoted.add(k)
     return quoted
+
+
+def learned_cue_speaker(tokens: list[Token], tagger):
+    """The tagger's speaker and cue, for a sentence the rules found none in: the speaker span
+    nearest a cue span, kept only when the rules would accept it as a speaker."""
+    speakers, cues = tagger.spans(tokens)
+    if not speakers or not cues:
+        return None
+    cue = cues[0]
+    speaker = min(speakers, key=lambda s: min(abs(s[0] - cue[1]), abs(cue[0] - s[1])))
+    speaker = trim_speaker(tokens, speaker)
+    if speaker is None or _bad_speaker(tokens, speaker, tokens[cue[0]].lower):
+        return None
+    return speaker, cue, []

@@ -8,9 +8,10 @@ from .boilerplate import find_boilerplate
 from .checkworthiness import score
 from .dateline import find_datelines
 from .kinds import classify
+from .quotes import assign_quotations
 from .segment import line_spans, split_sentences
-
-_OPEN_QUOTES = '“"'
+from .tagger import default_tagger
+from .transcript import assign_turns, find_turns
 
 
 @dataclass
@@ -27,6 +28,18 @@ class Sentence:
     via: list[Link] = field(default_factory=list)
     speaker: tuple[int, int] | None = field(default=None, repr=False)
     boilerplate: str | None = None
+
+    def mention(self) -> dict | None:
+        """The words of this sentence that refer to the speaker ("he", "Ospanov", "the
+        newspaper"); None when the speaker is named only in another sentence."""
+        if self.speaker is None:
+            return None
+        start, end = self.speaker
+        return {
+            "text": self.text[start - self.start : end - self.start],
+            "start": start,
+            "end": end,
+        }
 
     def as_dict(self) -> dict:
         claimant = self.claimant
@@ -45,6 +58,7 @@ class Sentence:
                 "start": claimant.start,
                 "end": claimant.end,
                 "source": claimant.source,
+                "mention": self.mention(),
             },
             "unnamed_attribution": self.unnamed_attribution,
             "via": [
@@ -53,12 +67,27 @@ class Sentence:
         }
 
 
-def extract(text: str, aliases: AliasIndex | None = None, threshold: float = 0.5) -> list[Sentence]:
-    """Sentences of `text` with offsets, attribution, check-worthiness and kind."""
+_DEFAULT = object()
+
+
+def extract(
+    text: str,
+    aliases: AliasIndex | None = None,
+    threshold: float = 0.5,
+    *,
+    tagger=_DEFAULT,
+    transcript: bool | None = None,
+) -> list[Sentence]:
+    """Sentences of `text` with offsets, attribution, check-worthiness and kind. `tagger`: the
+    learned speaker tagger (the shipped one by default; None for the rules alone).
+    `transcript`: read `SPEAKER: words` turns (None: when the text looks like a transcript)."""
     boilerplate = find_boilerplate(text)
+    turns = find_turns(text, transcript)
     excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
+    excluded += [(turn.label_start, turn.label_end) for turn in turns]
     spans = split_sentences(text, excluded)
-    sentences = _analyse(text, spans, aliases, threshold)
+    tagger = default_tagger() if tagger is _DEFAULT else tagger
+    sentences = _analyse(text, spans, aliases, threshold, tagger, turns)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
         for b in boilerplate
@@ -70,13 +99,14 @@ def extract_lines(
     text: str, aliases: AliasIndex | None = None, threshold: float = 0.5
 ) -> list[Sentence]:
     """Score each non-empty line of `text` as one sentence, without segmentation."""
-    return _analyse(text, line_spans(text), aliases, threshold)
+    return _analyse(text, line_spans(text), aliases, threshold, default_tagger())
 
 
-def _analyse(text, spans, aliases, threshold) -> list[Sentence]:
-    attributor = Attributor(aliases)
+def _analyse(text, spans, aliases, threshold, tagger=None, turns=()) -> list[Sentence]:
+    attributor = Attributor(aliases, tagger)
     attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
-    _continue_quotes(text, spans, attributions)
+    assign_quotations(text, spans, attributions)
+    assign_turns(spans, attributions, turns, attributor.entities)
     return [
         _sentence(text, span, att, threshold) for span, att in zip(spans, attributions, strict=True)
     ]
@@ -99,38 +129,3 @@ def _sentence(text: str, span: tuple[int, int], att: Attribution, threshold: flo
         via=att.via,
         speaker=att.speaker,
     )
-
-
-def _continue_quotes(text: str, spans, attributions: list[Attribution]) -> None:
-    """A quoted sentence without a cue takes its speaker from a neighbouring quote fragment:
-    the next one when it is a quote or a lower-case tail ("he said."), else the previous quote."""
-    for k, att in enumerate(attributions):
-        if att.claimant or att.unnamed or not _opens_quote(text, spans[k]):
-            continue
-        nxt, prev = k + 1, k - 1
-        if nxt < len(spans) and _continues(text, spans, k, nxt, attributions):
-            _copy(attributions[nxt], att)
-        elif prev >= 0 and _continues(text, spans, k, prev, attributions):
-            _copy(attributions[prev], att)
-
-
-def _continues(text: str, spans, k: int, other: int, attributions) -> bool:
-    source = attributions[other]
-    if not (source.claimant or source.unnamed) or not _same_paragraph(text, spans, k, other):
-        return False
-    body = text[spans[other][0] : spans[other][1]]
-    return _opens_quote(text, spans[other]) or body[:1].islower() or any(q in body for q in '“”"')
-
-
-def _copy(source: Attribution, target: Attribution) -> None:
-    target.claimant, target.unnamed = source.claimant, source.unnamed
-    target.via, target.cue_word = list(source.via), source.cue_word
-
-
-def _opens_quote(text: str, span: tuple[int, int]) -> bool:
-    return text[span[0] : span[1]].lstrip("'‘ ")[:1] in _OPEN_QUOTES
-
-
-def _same_paragraph(text: str, spans, a: int, b: int) -> bool:
-    first, second = sorted((a, b))
-    return "\n\n" not in text[spans[first][1] : spans[second][0]]

@@ -6,9 +6,19 @@ initials; pysbd is correct but ~2,700 sentences/s). Boilerplate spans are cut ou
 sentence ever crosses one.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 
 import syntok.segmenter as syntok
+
+from .speakers import words
+
+# Titles before a name that syntok takes for a sentence end ("South Dakota Gov." | "Kristi Noem").
+_TITLE_END = re.compile(
+    r"(?:^|[\s(])(?:Gov|Lt|Cmdr|Rep|Sen|Gen|Col|Capt|Sgt|Adm|Maj|Brig|Cpl|Pvt|Supt|Insp|Det|"
+    r"Atty|Rev|Fr|Msgr|Amb|Pres|Prof|Dr|Mr|Mrs|Ms|Hon)\.$"
+)
+_OPENERS = words("The A An He She It They We I In On At But And This That There")
 
 
 def _regions(text: str, excluded: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -29,12 +39,27 @@ def split_sentences(text: str, excluded: Iterable[tuple[int, int]] = ()) -> list
         if not region.strip():
             continue
         for paragraph in syntok.analyze(region):
+            found = []
             for sentence in paragraph:
                 tokens = list(sentence)
                 start = tokens[0].offset
                 end = tokens[-1].offset + len(tokens[-1].value)
-                spans.append((region_start + start, region_start + end))
+                found.append((region_start + start, region_start + end))
+            spans.extend(_join_titles(text, found))
     return spans
+
+
+def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence that ends with a title ("Gov.", "Lt.") to the name that follows."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _TITLE_END.search(text[joined[-1][0] : joined[-1][1]]):
+            first = text[start:end].split(maxsplit=1)[0]
+            if first[:1].isupper() and first not in _OPENERS:
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Prof|Lt|Col|Sgt|Capt|Sr)\.(?=\s)"
+    r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Prof|Lt|Col|Sgt|Capt|Sr|Cmdr|Adm|Maj)\.(?=\s)"
     r"|\w[\w’'&.-]*?(?:-\s*\n\s*\w[\w’'&-]*)?(?=[^\w’'&-]|[.’'-](?!\w)|$)|\S"
 )
 
@@ -83,10 +83,15 @@ def _allowed_in_np(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     if not token.is_word:
         return token.text in "&" or (token.text in "’'" and i > 0)
-    if token.lower in STOP_WORDS:
+    if token.lower in STOP_WORDS and not _acronym(token):
         inside_name = token.lower == "and" and 0 < i < len(tokens) - 1
         return inside_name and tokens[i - 1].is_cap and tokens[i + 1].is_cap
     return True
+
+
+def _acronym(token: Token) -> bool:
+    """ "WHO", "IT" in capitals name an organisation, not a function word."""
+    return len(token.text) > 1 and token.text.isupper()
 
 
 def left_np(tokens: list[Token], cue: int, limit: int = 10) -> tuple[int, int] | None:
@@ -131,12 +136,16 @@ def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
     while k < j:
         if tokens[k].is_cap and tokens[k].lower not in DETERMINERS:
             end = k + 1
-            while end < j and (
-                tokens[end].is_cap
-                or (
-                    tokens[end].lower in ("of", "for", "and", "in", "&")
-                    and end + 1 < j
-                    and tokens[end + 1].is_cap
+            while (
+                end < j
+                and not _possessive(tokens[end - 1])
+                and (
+                    tokens[end].is_cap
+                    or (
+                        tokens[end].lower in ("of", "for", "and", "in", "&")
+                        and end + 1 < j
+                        and tokens[end + 1].is_cap
+                    )
                 )
             ):
                 end += 1
@@ -145,6 +154,10 @@ def name_runs(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
         else:
             k += 1
     return [r for r in runs if not _is_common_noun_run(tokens, *r)]
+
+
+def _possessive(token: Token) -> bool:
+    return token.text.endswith(("'s", "’s"))
 
 
 def _is_common_noun_run(tokens: list[Token], i: int, j: int) -> bool:
@@ -167,8 +180,15 @@ def looks_like_person(tokens: list[Token], run: tuple[int, int]) -> bool:
     return (
         2 <= len(names) <= 4
         and all(t.is_cap for t in names)
-        and not any(t.lower.rstrip("'’s") in ORG_WORDS for t in names)
+        and not any(_without_possessive(t.lower) in ORG_WORDS for t in names)
     )
+
+
+def _without_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def possessor(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:

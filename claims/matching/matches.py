@@ -13,13 +13,13 @@ from itertools import combinations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Func, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from claims.matching.keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
+from core.shared_cache import fallback_cache
 
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
 MIN_WORDS_TO_LINK = 6
@@ -55,7 +55,9 @@ def token_frequencies() -> dict[str, float]:
     Tokens not listed are rarer than any listed. Empty on SQLite and before the first ANALYZE."""
     if connection.vendor != "postgresql":
         return {}
-    return cache.get_or_set(FREQUENCIES_CACHE_KEY, _sampled_frequencies, FREQUENCIES_TIMEOUT)
+    return fallback_cache.get_or_set(
+        FREQUENCIES_CACHE_KEY, _sampled_frequencies, FREQUENCIES_TIMEOUT
+    )
 
 
 def _sampled_frequencies() -> dict[str, float]:

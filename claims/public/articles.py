@@ -13,6 +13,7 @@ from articles.models import Article
 from claims.models import Claim
 from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
+from core.page_tags import tag_for, tag_response
 
 
 @method_decorator(public_page(ignores_query=True), name="dispatch")
@@ -28,6 +29,12 @@ class ArticleDetailView(DetailView):
         if is_staff_visitor(self.request):
             return articles
         return articles.filter(Exists(Claim.objects.published().filter(article=OuterRef("pk"))))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        shown = [self.object, *self.object.published_claims]
+        tag_response(response, *(tag_for(instance) for instance in shown))
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -5,17 +5,17 @@ Counting every row of a large list costs more than showing a page of it (the pub
 a capped number of rows, and the public list's unfiltered total comes from the cache.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from claims.models import Claim
-from claims.public.purge import PUBLISHED_COUNT_KEY
+from core import page_tags
 
 # Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their
 # OFFSET anyway (page 500 of the whole list took 200 ms at 1,000,000 claims); readers refine.
 COUNT_CAP = 1_000
-PUBLISHED_COUNT_TTL = 300  # seconds; publishing or retracting a claim forgets it at once
+PUBLISHED_COUNT_KEY = "public-pages:published-count"
+PUBLISHED_COUNT_TTL = 300  # seconds; any purge of public pages forgets it at once
 
 
 class CappedCountPaginator(Paginator):
@@ -52,7 +52,10 @@ class KnownCountPaginator(Paginator):
 
 
 def published_count() -> int:
-    """How many claims readers may see, cached (claims.public.purge.purge_after forgets it)."""
-    return cache.get_or_set(
-        PUBLISHED_COUNT_KEY, lambda: Claim.objects.published().count(), PUBLISHED_COUNT_TTL
+    """How many claims readers may see, cached until the lists are next purged."""
+    return page_tags.cached(
+        page_tags.UNTAGGED,
+        PUBLISHED_COUNT_KEY,
+        lambda: Claim.objects.published().count(),
+        PUBLISHED_COUNT_TTL,
     )

@@ -1,24 +1,47 @@
-"""What the editorial workflow changes in the public cache (core.page_cache holds the cache).
+"""What a change to a claim purges from the public page cache (core.page_tags has the tags).
 
-Publishing a claim, or approving its correction or retraction, changes what readers see, so on
-commit it purges every stored public response; the other transitions touch only unpublished
-work.
+Publishing a claim, or approving its correction or retraction, changes what readers see of
+it: its own page and API record, its article's page, the pages of the sources that said,
+relayed or published it, the claim pages that show it as related (they carry its tag) or may
+now (they carry their claimant's, whose other claims are related), and every list (untagged
+pages: home, lists, corrections, feeds, sitemap, the ClaimReview feed), which every purge
+retires. The other transitions (drafting a correction or retraction included) touch nothing
+readers see and purge nothing.
 """
 
-from django.core.cache import cache
+from collections.abc import Iterable
 
-from claims.models import Action
-from core.page_cache import purge_public_pages
+from articles.models import Article
+from claims.models import Action, Attribution, Claim
+from core.page_tags import tag_for, tags_for
+from core.purges import purge_on_commit
+from sources.models import Source
 
-# Drafting a correction or retraction changes nothing readers see until it is approved.
 PUBLIC_ACTIONS = frozenset({Action.PUBLISH, Action.APPROVE_CORRECTION})
-# The public list's total (claims.public.paginators.published_count); kept apart from the pages'
-# generation so that purging pages does not recount it, forgotten when the total can change.
-PUBLISHED_COUNT_KEY = "public-pages:published-count"
 
 
-def purge_after(action: str) -> None:
-    """Called on commit of every workflow transition; only some change what readers see."""
+def claim_tags(claims: Iterable[Claim]) -> set[str]:
+    """The tags of the pages that show these claims: theirs, their articles', their sources'."""
+    claims = list(claims)
+    articles = {claim.article_id for claim in claims}
+    sources = {claim.claimant_id for claim in claims}
+    sources |= set(Article.objects.filter(pk__in=articles).values_list("publisher_id", flat=True))
+    sources |= set(Attribution.objects.filter(claim__in=claims).values_list("source_id", flat=True))
+    sources.discard(None)
+    return (
+        {tag_for(claim) for claim in claims}
+        | tags_for(Article, articles)
+        | tags_for(Source, sources)
+    )
+
+
+def purge_claims_on_commit(claims: Iterable[Claim]) -> None:
+    """Purge every page showing these claims once the current transaction commits."""
+    purge_on_commit(claim_tags(claims))
+
+
+def purge_after(action: str, claim: Claim) -> None:
+    """Called inside every workflow transition's transaction; only some change what readers
+    see."""
     if action in PUBLIC_ACTIONS:
-        purge_public_pages()
-        cache.delete(PUBLISHED_COUNT_KEY)
+        purge_claims_on_commit([claim])

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from claims.models import Attribution, AttributionRole, Claim, Rating
 from core.page_cache import public_page
+from core.page_tags import tag_for, tag_response
 from sources.charts import describe, track_record_svg
 from sources.models import Source
 
@@ -19,6 +20,11 @@ class SourceDetailView(DetailView):
 
     def get_queryset(self):
         return Source.objects.confirmed().select_related("parent")
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        tag_response(response, tag_for(self.object))
+        return response
 
     def get_context_data(self, **kwargs):
         source = self.object

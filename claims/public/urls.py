@@ -16,10 +16,10 @@ urlpatterns = [
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="detail_without_slug"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("methodology/", views.MethodologyView.as_view(), name="methodology"),
-    path("feeds/claims.rss", public_page(ClaimFeed()), name="feed_rss"),
-    path("feeds/claims.atom", public_page(ClaimAtomFeed()), name="feed_atom"),
+    path("feeds/claims.rss", public_page(ClaimFeed(), ignores_query=True), name="feed_rss"),
+    path("feeds/claims.atom", public_page(ClaimAtomFeed(), ignores_query=True), name="feed_atom"),
     path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap, query=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("ratings.css", views.RatingStylesheetView.as_view(), name="ratings_css"),
 ]

@@ -29,6 +29,7 @@ from claims.models import (
 from claims.public.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
+from core.page_tags import tag_for, tag_response
 
 RELATED_CLAIMS = 5
 PUBLIC_PAGE_STATUSES = {ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED}
@@ -102,7 +103,7 @@ def source_named(field: str, value: str) -> Q:
     return Q(**{f"{field}__slug": value}) | Q(**{f"{field}__name__icontains": value})
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class HomeView(TemplateView):
     template_name = "pages/home.html"
     latest = 10
@@ -117,7 +118,7 @@ class HomeView(TemplateView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(query=("page", *PublicClaimFilter.base_filters)), name="dispatch")
 class ClaimListView(ListView):
     template_name = "claims/claim_list.html"
     context_object_name = "claims"
@@ -181,7 +182,11 @@ class ClaimDetailView(DetailView):
         self.object = self.get_object()
         if kwargs.get("slug") != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        # Related claims are the claimant's too: a claim of theirs published later belongs.
+        shown = [self.object, *context["related_claims"], self.object.claimant]
+        tag_response(response, *(tag_for(item) for item in shown if item is not None))
         if self.object.status not in PUBLIC_PAGE_STATUSES:
             response["X-Robots-Tag"] = "noindex"
         return response
@@ -216,7 +221,7 @@ def evidence_by_stance(evidence) -> list[tuple[str, list[Evidence]]]:
     return [(stance.label, items) for stance, items in groups.items() if items]
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(query=("page",)), name="dispatch")
 class CorrectionListView(ListView):
     template_name = "claims/correction_list.html"
     context_object_name = "corrections"
@@ -233,7 +238,7 @@ class CorrectionListView(ListView):
         )
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class MethodologyView(TemplateView):
     template_name = "pages/methodology.html"
 
@@ -241,7 +246,7 @@ class MethodologyView(TemplateView):
         return super().get_context_data(ratings=Rating.objects.all(), **kwargs)
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class RatingStylesheetView(TemplateView):
     """Badge and highlight colours from the editable Rating table, as classes (no inline style)."""
 
@@ -252,13 +257,13 @@ class RatingStylesheetView(TemplateView):
         return super().get_context_data(ratings=Rating.objects.all(), **kwargs)
 
 
-@method_decorator(public_page, name="dispatch")
+@method_decorator(public_page(ignores_query=True), name="dispatch")
 class RobotsView(TemplateView):
     template_name = "pages/robots.txt"
     content_type = "text/plain; charset=utf-8"
 
 
-@public_page
+@public_page(ignores_query=True)
 def claimreview_feed(request):
     """Every published ClaimReview as one schema.org DataFeed."""
     feed = build_datafeed(Claim.objects.public_list(), request)

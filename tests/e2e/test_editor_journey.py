@@ -147,7 +147,7 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
 
     reviewer = new_context().new_page()
     log_in(reviewer, "reviewer")
-    reviewer.get_by_role("region", name="My assignments").get_by_role("link").first.click()
+    reviewer.get_by_role("region", name="Assigned to me").get_by_role("link").first.click()
     expect(reviewer).to_have_url(re.compile(re.escape(claim_url)))
     add_evidence(reviewer)
     draft_verdict(reviewer, "Tokayev won 70.96%, which is “nearly 71%”.")

@@ -2,7 +2,10 @@
 
 Nothing is stored. For plain text, offsets index the file's own text (normalisation is undone
 through ``Normalized.to_original``); for HTML they index ``"text"``, the page's article text.
-Names resolve through the Sources and aliases in the database when there is one.
+Names resolve through the Sources and aliases in the database when there is one. The
+detected language is in ``"language"``; for a language the extractor cannot read,
+``"sentences"`` is empty and ``"message"`` says why. ``--transcript`` reads ``SPEAKER: words``
+turns (detected without it when most paragraphs open with a label).
 """
 
 import json
@@ -14,6 +17,7 @@ from django.db import DatabaseError
 from articles.errors import IngestError
 from articles.page_reader import decode, is_html, read_page
 from claims.extraction.aliases import AliasIndex
+from claims.extraction.language import detect_language, unsupported_message
 from claims.extraction.normalize import Normalized, normalize_text
 from claims.extraction.pipeline import extract, extract_lines
 from claims.source_resolver import SourceResolver
@@ -47,31 +51,41 @@ def _in_original(sentence: dict, normalized: Normalized, raw: str) -> dict:
     start, end = _to_original(normalized, sentence["start"], sentence["end"])
     mapped = {**sentence, "start": start, "end": end, "text": raw[start:end]}
     if claimant := sentence["claimant"]:
-        c_start, c_end = _to_original(normalized, claimant["start"], claimant["end"])
-        mapped["claimant"] = {
-            **claimant,
-            "start": c_start,
-            "end": c_end,
-            "text": raw[c_start:c_end],
-        }
+        mapped["claimant"] = {**claimant, **_span_in_original(claimant, normalized, raw)}
+        if mention := claimant["mention"]:
+            mapped["claimant"]["mention"] = _span_in_original(mention, normalized, raw)
     return mapped
 
 
-def read_file(path: Path, aliases: AliasIndex, one_per_line: bool) -> dict:
+def _span_in_original(span: dict, normalized: Normalized, raw: str) -> dict:
+    start, end = _to_original(normalized, span["start"], span["end"])
+    return {"text": raw[start:end], "start": start, "end": end}
+
+
+def read_file(
+    path: Path, aliases: AliasIndex, one_per_line: bool, transcript: bool | None = None
+) -> dict:
     raw, html = read_text(path)
+    language = detect_language(raw)
+    if message := unsupported_message(language):
+        return {"text": raw, "language": language, "message": message, "sentences": []}
+    found = {"language": language}
     if one_per_line:
-        return {"text": raw, "sentences": [s.as_dict() for s in extract_lines(raw, aliases)]}
+        sentences = [s.as_dict() for s in extract_lines(raw, aliases)]
+        return {"text": raw, **found, "sentences": sentences}
     if html:
         try:
             body = normalize_text(read_page(raw).text).text
         except IngestError as error:
             raise CommandError(f"{path}: {error}") from None
-        return {"text": body, "sentences": [s.as_dict() for s in extract(body, aliases)]}
+        sentences = [s.as_dict() for s in extract(body, aliases, transcript=transcript)]
+        return {"text": body, **found, "sentences": sentences}
     normalized = normalize_text(raw)
     sentences = [
-        _in_original(s.as_dict(), normalized, raw) for s in extract(normalized.text, aliases)
+        _in_original(s.as_dict(), normalized, raw)
+        for s in extract(normalized.text, aliases, transcript=transcript)
     ]
-    return {"text": raw, "sentences": sentences}
+    return {"text": raw, **found, "sentences": sentences}
 
 
 class Command(BaseCommand):
@@ -87,13 +101,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Each non-empty line is one sentence (no segmentation): for labelled data sets.",
         )
+        parser.add_argument(
+            "--transcript",
+            action="store_true",
+            default=None,
+            help="Read 'SPEAKER: words' turns: each turn's sentences are its speaker's "
+            "(detected without this flag when most paragraphs open with a label).",
+        )
 
-    def handle(self, *args, paths, one_per_line, **options):
+    def handle(self, *args, paths, one_per_line, transcript, **options):
         aliases = alias_index()
-        if len(paths) == 1:
-            result = read_file(Path(paths[0]), aliases, one_per_line)
-            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
-            return
         for path in paths:
-            result = {"path": path, **read_file(Path(path), aliases, one_per_line)}
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            result = read_file(Path(path), aliases, one_per_line, transcript)
+            if "message" in result:
+                self.stderr.write(f"{path}: {result['message']}")
+            if len(paths) == 1:
+                self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            else:
+                self.stdout.write(json.dumps({"path": path, **result}, ensure_ascii=False))

@@ -103,6 +103,8 @@ class Command(BaseCommand):
         )
         if article.extraction_state == ExtractionState.FAILED:
             raise CommandError(f"Claim extraction failed: {article.extraction_error}")
+        if article.extraction_note:
+            self.stdout.write(self.style.WARNING(f"  extraction: {article.extraction_note}"))
         if article.extraction_state == ExtractionState.RUNNING:
             self.stdout.write("  extraction: running in a worker; see the admin page for claims")
             return
