@@ -42,10 +42,9 @@ def connection_terminated_before(statement: str):
         yield
 
 
-def retract(client, claim):
-    return call(
-        client, "POST", f"{API}/claims/{claim.pk}/transitions/", {"action": "retract", "note": NOTE}
-    )
+def act(client, claim, action: str, **fields):
+    payload = {"action": action, **fields}
+    return call(client, "POST", f"{API}/claims/{claim.pk}/transitions/", payload)
 
 
 def postgres_fault(test):
@@ -57,16 +56,22 @@ def postgres_fault(test):
 
 
 @postgres_fault
-def test_a_retraction_cut_off_by_a_lost_database_connection_is_not_half_saved(editor, reviewer):
-    """The editor is told (503) that the database was lost and to reload and try again; the
-    claim is still published with its verdict and readers see exactly that, never a half-made
-    retraction. The retry succeeds and readers then see the retraction."""
+def test_a_retraction_cut_off_by_a_lost_database_connection_is_not_half_saved(
+    editor, editor2, reviewer
+):
+    """One editor proposes the retraction; the second editor's approval loses its database
+    session mid-write. The approver is told (503) that the change may not have been saved and
+    to reload; the claim is still published with its verdict and readers see exactly that,
+    never a half-made retraction. The approval sent again succeeds and readers then see the
+    retraction."""
     claim = make_checked_claim(editor=editor, reviewer=reviewer)
-    desk, reader = LoginClient(), LoginClient()
-    desk.force_login(editor)
+    proposer, approver, reader = LoginClient(), LoginClient(), LoginClient()
+    proposer.force_login(editor2)
+    approver.force_login(editor)
+    assert act(proposer, claim, "retract", note=NOTE).status_code == 200
 
     with connection_terminated_before('INSERT INTO "claims_correction"'):
-        response = retract(desk, claim)
+        response = act(approver, claim, "approve_correction")
     close_old_connections()  # what Django does after every request: drop the broken connection
 
     assert response.status_code == 503
@@ -79,7 +84,7 @@ def test_a_retraction_cut_off_by_a_lost_database_connection_is_not_half_saved(ed
     assert page.status_code == 200
     assert RETRACTED not in page.content.decode()
 
-    assert retract(desk, claim).status_code == 200
+    assert act(approver, claim, "approve_correction").status_code == 200
     page = reader.get(claim.get_absolute_url()).content.decode()
     assert RETRACTED in page
     assert NOTE in page
