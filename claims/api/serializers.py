@@ -84,7 +84,7 @@ class AttributionSerializer(CleanModelSerializer):
         if check is None:
             return None
         request = self.context.get("request")
-        staff = request is not None and workflow.is_staff_member(request.user)
+        staff = request is not None and roles.is_staff_member(request.user)
         if not staff and check.status != LinkCheckStatus.PUBLISHED:
             return None
         return LinkCheckSerializer(check).data

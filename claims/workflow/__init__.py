@@ -33,6 +33,7 @@ from claims.workflow.rules import (
     edit_refusal,
     needs_action,
     refusal,
+    require_four_eyes,
     unconfirmed_sources,
 )
 from claims.workflow.transitions import assign, dismiss, publish, request_changes, submit, triage
@@ -60,6 +61,7 @@ __all__ = [
     "publish",
     "refusal",
     "request_changes",
+    "require_four_eyes",
     "retract",
     "submit",
     "triage",
