@@ -196,7 +196,7 @@ REDIS_TIMEOUT = 0.5  # seconds; an unreachable Redis must not hold a request up
 CACHES = {
     "default": (
         {
-            "BACKEND": "core.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
@@ -269,15 +269,18 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceKindEnum": "sources.models.SourceKind",
+        # Claims and link checks each have a "status": name each set after its own type.
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "LinkCheckStatusEnum": "claims.models.LinkCheckStatus",
     },
 }
 
-# The fact-checking organisation named as author of every ClaimReview.
 # Readers who sent a tip are told by email when it is published; the console by default.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Veracity <desk@veracity.example.org>")
 
+# The fact-checking organisation named as author of every ClaimReview.
 VERACITY_ORGANISATION = {
     "name": env("VERACITY_ORG_NAME", "Veracity"),
     "url": env("VERACITY_ORG_URL", "https://veracity.example.org/"),

@@ -27,7 +27,7 @@ class RedisServer:
         """settings.CACHES with this server as the shared cache."""
         return {
             "default": {
-                "BACKEND": "core.redis_cache.RedisCache",
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": f"redis://127.0.0.1:{self.port}/0",
                 "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             },

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.tasks import task
 from django.test import override_settings
 from django.utils import timezone
@@ -11,13 +10,13 @@ from django_tasks_db.models import DBTaskResult
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 REDIS_NOBODY_LISTENS_ON = {
     "default": {
-        "BACKEND": "core.redis_cache.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }
 REDIS = {
     "default": {
-        "BACKEND": "core.redis_cache.RedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
     }
 }
@@ -82,11 +81,3 @@ def test_a_task_waiting_too_long_means_no_worker_and_answers_503(client, db):
     tasks = response.json()["checks"]["tasks"]
     assert tasks["ok"] is False
     assert "db_worker" in tasks["error"]
-
-
-@override_settings(CACHES=REDIS)
-def test_the_redis_cache_reuses_one_client_per_connection_pool(db):
-    cache.set("veracity-test-key", "value", 10)
-    assert cache.get("veracity-test-key") == "value"
-    assert cache._cache.get_client() is cache._cache.get_client()
-    cache.delete("veracity-test-key")

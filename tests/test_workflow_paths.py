@@ -73,7 +73,7 @@ def _status(claim) -> str:
 
 def _refusal(response) -> str | None:
     """The admin's error message after a redirect, or None when it reported success."""
-    errors = [m for m in response.context["messages"] if m.level >= messages.WARNING]
+    errors = [m for m in response.context["messages"] if m.level >= messages.ERROR]
     return " ".join(str(message) for message in errors) or None
 
 
