@@ -111,6 +111,9 @@ def request_changes(page, comment: str) -> None:
 
 
 def publish(page) -> None:
+    """The claimant was created from the pasted text: the editor confirms it, then approves."""
+    workflow_buttons(page).get_by_role("button", name=re.compile("^Confirm “")).click()
+    expect(messages(page)).to_contain_text("Confirmed 1 source")
     open_action(page, "Approve and publish")
     page.get_by_role("button", name="Approve and publish").click()
     expect(messages(page)).to_contain_text("now published")
@@ -206,7 +209,7 @@ def test_a_claim_goes_from_pasted_article_to_published_and_corrected_verdict(new
     approve_correction(editor2)
     shot(editor2, "correction-approved")
     reader.reload()
-    notice = reader.get_by_role("region", name=re.compile("^Correction"))
+    notice = reader.get_by_role("region", name=re.compile(r"^Correction \d"))
     expect(notice).to_contain_text("rounds to 71%")
     expect(notice.locator("del")).to_contain_text(["Mostly true"])
     expect(notice.locator("ins").first).to_contain_text("True")

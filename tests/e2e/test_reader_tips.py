@@ -29,7 +29,7 @@ def test_a_readers_claim_becomes_a_fact_check_and_the_reader_hears_of_it(new_con
     log_in(editor, "editor")
     editor.goto("/admin/tips/tip/")
     editor.get_by_role("row", name="The new metro line").get_by_role("checkbox").check()
-    editor.get_by_label("Action").select_option(label="Turn selected tips into claims")
+    editor.locator("select[name=action]").select_option(label="Turn selected tips into claims")
     editor.get_by_role("button", name="Run").click()
     expect(messages(editor)).to_contain_text("Made 1 claim")
     shot(editor, "tip-turned-into-claim")
