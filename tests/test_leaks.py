@@ -212,7 +212,9 @@ def test_a_draft_correction_appears_nowhere_until_a_second_editor_approves_it(
     to_in_review(hidden, editor, reviewer)
     workflow.publish(hidden, actor=editor)
     changes = {} if action == "retract" else {"summary": DRAFT_MARKERS[1]}
-    evidence_edit = EvidenceEdit(url="https://example.org/x", excerpt=DRAFT_MARKERS[2])
+    evidence_edit = EvidenceEdit(
+        url="https://example.org/x", excerpt=DRAFT_MARKERS[2], stance="context"
+    )
     if action != "retract":
         changes["evidence"] = [evidence_edit]
     workflow.perform(action, hidden, actor=editor2, note=DRAFT_MARKERS[0], **changes)
