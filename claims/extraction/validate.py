@@ -64,6 +64,9 @@ SPEAKER_HEADS = words(
     "citizens americans residents' democrats republicans colleagues sponsors backers allies"
 )
 _NUMBER = re.compile(r"^[$€£]?\d[\d.,%-]*$")
+_NOT_A_NAME = BARE_ADJECTIVES | DATE_WORDS | LEADING_JUNK | NUMBER_WORDS
+_PERSONAL = PRONOUNS | {"i", "we", "you"}
+_RUN_TAIL = frozenset({"of", "for", "and", "in", "&", "i"})
 _BEFORE_DATE = words("on in at last this next early late earlier")
 _NON_SPEECH_OBJECT = words(
     "points point percent per cent goals goal runs run yards yard assists rebounds wins win "
@@ -108,7 +111,7 @@ def is_speaker(found: list[Token]) -> bool:
     lowers = [t.text.lower() for t in found if t.text[0].isalnum()]
     if not lowers or "no" in lowers or "not" in lowers:
         return False
-    if len(lowers) == 1 and lowers[0] in PRONOUNS | {"who", "i", "we", "you"}:
+    if len(lowers) == 1 and lowers[0] in _PERSONAL | {"who"}:
         return True
     head = lowers[-1].rstrip("'’s") if lowers[-1].endswith(("'s", "’s")) else lowers[-1]
     if head in SPEAKER_HEADS or head.rstrip("s") in SPEAKER_HEADS:
@@ -124,8 +127,8 @@ def is_name(found: list[Token]) -> bool:
     caps = [t for t in found if t.text[0].isupper()]
     if not caps:
         return False
-    plain = [t.text.lower().rstrip(".") for t in caps]
-    if all(w in BARE_ADJECTIVES | DATE_WORDS | LEADING_JUNK | NUMBER_WORDS for w in plain):
+    plain = [t.lower.rstrip(".") for t in caps]
+    if all(w in _NOT_A_NAME for w in plain):
         return False
     return not all(_is_number(t) for t in caps)
 
@@ -134,13 +137,13 @@ def clean_run(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int] | No
     """A capitalised run without leading function words and adverbs ("Despite Smith" ->
     "Smith", "Frankly I" -> None); None when what is left names nothing."""
     i, j = run
-    while i < j and (tokens[i].text.lower() in LEADING_JUNK or _adverb(tokens[i])):
+    while i < j and (tokens[i].lower in LEADING_JUNK or _adverb(tokens[i])):
         i += 1
-    while j > i and tokens[j - 1].text.lower() in {"of", "for", "and", "in", "&", "i"}:
+    while j > i and tokens[j - 1].lower in _RUN_TAIL:
         j -= 1
     if i >= j or not is_name(tokens[i:j]):
         return None
-    if j - i == 1 and tokens[i].text.lower() in PRONOUNS | {"i", "we", "you"}:
+    if j - i == 1 and tokens[i].lower in _PERSONAL:
         return None
     return i, j
 
