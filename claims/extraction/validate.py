@@ -79,16 +79,16 @@ _POSTED_WORDS = words(
 
 
 def _is_number(token: Token) -> bool:
-    lower = token.text.lower()
+    lower = token.lower
     return bool(_NUMBER.match(lower)) or all(part in NUMBER_WORDS for part in lower.split("-"))
 
 
 def trim_speaker(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int] | None:
     """The speaker phrase without junk at its edges, or None when nothing of a speaker is left."""
     i, j = _without_date(tokens, np)
-    while i < j and tokens[i].text.lower() in LEADING_JUNK:
+    while i < j and tokens[i].lower in LEADING_JUNK:
         i += 1
-    while j > i and tokens[j - 1].text.lower() in TRAILING_JUNK:
+    while j > i and tokens[j - 1].lower in TRAILING_JUNK:
         j -= 1
     if i >= j or not is_speaker(tokens[i:j]):
         return None
@@ -99,8 +99,8 @@ def _without_date(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
     """ "early results on Monday" -> "early results"."""
     i, j = np
     for k in range(i + 1, j):
-        if tokens[k].text.lower() in DATE_WORDS:
-            while k > i + 1 and tokens[k - 1].text.lower() in _BEFORE_DATE:
+        if tokens[k].lower in DATE_WORDS:
+            while k > i + 1 and tokens[k - 1].lower in _BEFORE_DATE:
                 k -= 1
             return i, k
     return np
@@ -108,7 +108,7 @@ def _without_date(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
 
 def is_speaker(found: list[Token]) -> bool:
     """A pronoun, a name, or a phrase headed by a noun that can speak."""
-    lowers = [t.text.lower() for t in found if t.text[0].isalnum()]
+    lowers = [t.lower for t in found if t.is_word]
     if not lowers or "no" in lowers or "not" in lowers:
         return False
     if len(lowers) == 1 and lowers[0] in _PERSONAL | {"who"}:
@@ -124,7 +124,7 @@ def is_speaker(found: list[Token]) -> bool:
 def is_name(found: list[Token]) -> bool:
     """Capitalised words that name something: not only adjectives, numbers, dates or
     function words ("Federal", "Ten", "July", "In")."""
-    caps = [t for t in found if t.text[0].isupper()]
+    caps = [t for t in found if t.is_cap]
     if not caps:
         return False
     plain = [t.lower.rstrip(".") for t in caps]
@@ -154,16 +154,16 @@ def _adverb(token: Token) -> bool:
 
 def is_speech(tokens: list[Token], k: int) -> bool:
     """The cue at k is speech, not a quantity ("added 25 points", "posted a loss")."""
-    if tokens[k].text.lower() not in _QUANTITY_CUES:
+    if tokens[k].lower not in _QUANTITY_CUES:
         return True
     nxt = k + 1
-    while nxt < len(tokens) and tokens[nxt].text.lower() in ("a", "an", "another", "its", "his"):
+    while nxt < len(tokens) and tokens[nxt].lower in ("a", "an", "another", "its", "his"):
         nxt += 1
     if nxt >= len(tokens):
         return True
     after = tokens[nxt]
     if _is_number(after) or after.text[0] in "$€£":
         return False
-    if tokens[k].text.lower() == "posted" and nxt > k + 1:
-        return after.text.lower() in _POSTED_WORDS  # "posted a video", not "a victory"
-    return after.text.lower() not in _NON_SPEECH_OBJECT
+    if tokens[k].lower == "posted" and nxt > k + 1:
+        return after.lower in _POSTED_WORDS  # "posted a video", not "a victory"
+    return after.lower not in _NON_SPEECH_OBJECT
