@@ -8,7 +8,14 @@ import pytest
 from claims import link_checks
 from claims.models import ClaimEvent, LinkCheck, LinkCheckStatus, Verdict
 from claims.workflow import TransitionRefused
-from tests.factories import make_checked_claim, make_link_check
+from tests.factories import (
+    make_article,
+    make_attribution,
+    make_checked_claim,
+    make_claim,
+    make_link_check,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -260,3 +267,53 @@ def test_readers_get_no_unpublished_findings_from_the_api(client, checked, edito
     make_link_check(relay_of(checked), editor)
     assert client.get("/api/v1/link-checks/").json()["results"] == []
     assert client.post("/api/v1/link-checks/", {}, content_type=JSON).status_code in {401, 403}
+
+
+def _chain_put(client, claim, links):
+    claim.refresh_from_db()
+    payload = json.dumps({"links": links, "version": claim.version})
+    return client.put(f"/api/v1/claims/{claim.pk}/chain/", payload, content_type=JSON)
+
+
+def _as_written(claim) -> list[dict]:
+    return [
+        {"role": link.role, "source": link.source_id, "text": link.text}
+        for link in claim.chain.order_by("position")
+    ]
+
+
+@pytest.fixture
+def researched():
+    """A claim still being checked, its chain written: claimant, relay, publisher."""
+    article = make_article(publisher=make_source("Kommersant"))
+    claim = make_claim(article, claimant=make_source("Sergey Zheleznyak"))
+    make_attribution(claim, claim.claimant, "said")
+    make_attribution(claim, make_source("RIA Novosti"), "relayed_by", text="told RIA Novosti")
+    make_attribution(claim, claim.article.publisher, "published_by")
+    return claim
+
+
+def test_rewriting_the_chain_keeps_the_findings_of_the_links_that_stay(client, researched, editor):
+    checked = researched
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    client.force_login(editor)
+    links = _as_written(checked)
+    links.insert(1, {"role": "quoted_by", "text": "a press service"})
+    response = _chain_put(client, checked, links)
+    assert response.status_code == 200, response.content
+    assert [link["role"] for link in response.json()] == [link["role"] for link in links]
+    check.refresh_from_db()
+    assert check.attribution.position == 2
+    assert response.json()[2]["finding"]["note"] == "Word for word."
+
+
+def test_a_chain_rewrite_that_drops_a_checked_link_is_refused(client, researched, editor):
+    checked = researched
+    make_link_check(relay_of(checked), editor)
+    client.force_login(editor)
+    without_relay = [link for link in _as_written(checked) if link["role"] != "relayed_by"]
+    response = _chain_put(client, checked, without_relay)
+    assert response.status_code == 409, response.content
+    assert "would lose it" in response.json()["detail"]
+    assert LinkCheck.objects.filter(attribution__claim=checked).count() == 1
+    assert checked.chain.count() == 3
