@@ -317,3 +317,56 @@ def test_a_chain_rewrite_that_drops_a_checked_link_is_refused(client, researched
     assert "would lose it" in response.json()["detail"]
     assert LinkCheck.objects.filter(attribution__claim=checked).count() == 1
     assert checked.chain.count() == 3
+
+
+def test_an_edit_of_a_finding_based_on_an_older_version_is_refused(
+    client, checked, editor, editor2
+):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    url = f"/api/v1/link-checks/{check.pk}/"
+    client.force_login(editor)
+    read = client.get(url)
+    assert read["ETag"] == f'"{check.version}"'
+    first = client.patch(url, {"note": "Mine.", "version": check.version}, content_type=JSON)
+    assert first.status_code == 200, first.content
+    client.force_login(editor2)
+    second = client.patch(url, {"note": "Theirs.", "version": check.version}, content_type=JSON)
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale"
+    check.refresh_from_db()
+    assert check.note == "Mine."
+
+
+def test_approving_a_finding_that_changed_since_it_was_read_is_refused(
+    client, checked, editor, editor2
+):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    read_by_approver = check.version
+    check.note = "Changed after the approver read it."
+    link_checks.save_draft(check, actor=editor)
+    link_checks.submit(check, actor=editor)
+    url = f"/api/v1/link-checks/{check.pk}/transitions/"
+    client.force_login(editor2)
+    stale = client.post(url, {"action": "publish", "version": read_by_approver}, content_type=JSON)
+    assert stale.status_code == 409
+    assert "after you opened it" in stale.json()["detail"]
+    check.refresh_from_db()
+    assert check.status == LinkCheckStatus.SUBMITTED
+    fresh = client.post(url, {"action": "publish", "version": check.version}, content_type=JSON)
+    assert fresh.json()["status"] == "published"
+
+
+def test_the_admin_refuses_to_save_a_finding_over_a_newer_version(client, checked, editor):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    client.force_login(editor)
+    change_url = f"/admin/claims/linkcheck/{check.pk}/change/"
+    form = client.get(change_url).context["adminform"].form
+    check.note = "Saved by someone else meanwhile."
+    link_checks.save_draft(check, actor=editor)
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["note"] = "My edit."
+    response = client.post(change_url, data)
+    assert response.status_code == 200
+    assert "after you opened it" in response.content.decode()
+    check.refresh_from_db()
+    assert check.note == "Saved by someone else meanwhile."
