@@ -273,6 +273,8 @@ SPECTACULAR_SETTINGS = {
         # Claims and link checks each have a "status": name each set after its own type.
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "LinkCheckStatusEnum": "claims.models.LinkCheckStatus",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "WebhookEventEnum": "webhooks.models.Event",
     },
 }
 
