@@ -37,6 +37,8 @@ class EndpointSerializer(CleanModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["paused_at", "paused_because", "created_at", "updated_at"]
+        # The address guard runs once, in the model's own validation (CleanModelSerializer).
+        extra_kwargs = {"url": {"validators": []}}
 
 
 class DeliverySerializer(serializers.ModelSerializer):

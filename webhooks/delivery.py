@@ -144,8 +144,8 @@ def record(delivery: Delivery, status_code: int | None, error: str) -> None:
 def _why_paused(delivery: Delivery, failures: int, error: str) -> str:
     return (
         f"Paused on {timezone.now():%Y-%m-%d %H:%M} UTC: message {delivery.message_id} "
-        f"({delivery.event}) failed {failures} times in a row over a day; the last error: "
-        f"{error}"
+        f"({delivery.event}) failed {failures} times in a row. Fix the endpoint and resume it; "
+        f"what came meanwhile is held and sent then. The last error: {error}"
     )[:ERROR_MAX]
 
 
