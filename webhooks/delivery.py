@@ -115,6 +115,7 @@ def send(delivery: Delivery) -> tuple[int | None, str]:
 
 
 def record(delivery: Delivery, status_code: int | None, error: str) -> None:
+    """Mark the delivery delivered, or schedule its next retry, or give up and pause."""
     now = timezone.now()
     answer = {
         "attempts": F("attempts") + 1,
@@ -122,23 +123,21 @@ def record(delivery: Delivery, status_code: int | None, error: str) -> None:
         "last_status_code": status_code,
         "last_error": error[:ERROR_MAX],
     }
+    this = Delivery.objects.filter(pk=delivery.pk)
     if not error:
-        answer |= {"status": S.DELIVERED, "delivered_at": now, "next_attempt_at": None}
-        Delivery.objects.filter(pk=delivery.pk).update(failures=0, **answer)
+        this.update(
+            status=S.DELIVERED, delivered_at=now, next_attempt_at=None, failures=0, **answer
+        )
         return
-    failures = delivery.failures + 1
-    delays = retry_delays()
-    if failures <= len(delays):
-        answer["next_attempt_at"] = now + delays[failures - 1]
-    else:
-        answer |= {"status": S.FAILED, "next_attempt_at": None}
+    failures, delays = delivery.failures + 1, retry_delays()
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).update(failures=failures, **answer)
-        if failures > len(delays):
-            pause(delivery.endpoint, _why_paused(delivery, failures, error))
-        else:
-            delivery.next_attempt_at = answer["next_attempt_at"]
+        if failures <= len(delays):
+            delivery.next_attempt_at = now + delays[failures - 1]
+            this.update(failures=failures, next_attempt_at=delivery.next_attempt_at, **answer)
             queue_on_commit([delivery])
+        else:
+            this.update(failures=failures, status=S.FAILED, next_attempt_at=None, **answer)
+            pause(delivery.endpoint, _why_paused(delivery, failures, error))
 
 
 def _why_paused(delivery: Delivery, failures: int, error: str) -> str:
