@@ -262,6 +262,34 @@ def test_the_address_is_checked_again_on_each_delivery(
     assert (delivery.status, delivery.last_status_code, receiver.received) == ("pending", None, [])
 
 
+def test_a_delivery_whose_worker_died_mid_attempt_is_sent_by_the_sweep_after_its_lease(
+    subscribe, receiver
+):
+    endpoint = subscribe("claim.published")
+    in_flight = Delivery.objects.create(
+        endpoint=endpoint,
+        event="claim.published",
+        payload={"type": "claim.published"},
+        next_attempt_at=timezone.now() + timedelta(seconds=60),  # the dead worker's lease
+    )
+    call_command("deliver_webhooks")
+    assert receiver.received == []
+    with later(61):
+        call_command("deliver_webhooks")
+    assert receiver.wait_for(1)[0].headers["webhook-id"] == in_flight.message_id
+
+
+def test_a_deactivated_consumer_is_sent_nothing(
+    subscribe, receiver, consumer, editor, reviewer, django_capture_on_commit_callbacks
+):
+    subscribe("claim.published")
+    consumer.is_active = False
+    consumer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_checked_claim(editor=editor, reviewer=reviewer)
+    assert not Delivery.objects.exists()
+
+
 # --- what each event says -----------------------------------------------------------------------
 
 
