@@ -14,6 +14,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from standardwebhooks import Webhook
 
 from claims import link_checks, workflow
 from tests.api_support import API, call
@@ -288,6 +289,23 @@ def test_a_deactivated_consumer_is_sent_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         make_checked_claim(editor=editor, reviewer=reviewer)
     assert not Delivery.objects.exists()
+
+
+def test_a_rotated_secret_signs_what_follows(
+    client, subscribe, receiver, consumer, editor, reviewer, django_capture_on_commit_callbacks
+):
+    endpoint = subscribe("claim.published")
+    old = receiver.secret
+    url = f"{HOOKS}/endpoints/{endpoint.pk}/rotate-secret/"
+    rotated = call(client, "POST", url, **token_for(consumer))
+    assert rotated.status_code == 200
+    assert rotated.json()["secret"] not in {old, ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        make_checked_claim(editor=editor, reviewer=reviewer)
+    message = receiver.wait_for(1)[0]
+    assert message.payload is None, "the old secret no longer verifies"
+    verified = Webhook(rotated.json()["secret"]).verify(message.body, message.headers)
+    assert verified["type"] == "claim.published"
 
 
 # --- what each event says -----------------------------------------------------------------------

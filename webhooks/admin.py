@@ -29,7 +29,7 @@ class EndpointAdmin(admin.ModelAdmin):
     search_fields = ["url", "description", "owner__username"]
     autocomplete_fields = ["owner"]
     readonly_fields = ["secret", "paused_at", "paused_because"]
-    actions = ["resume_endpoints"]
+    actions = ["resume_endpoints", "rotate_secrets"]
 
     @admin.display(description="state")
     def state(self, endpoint):
@@ -49,6 +49,14 @@ class EndpointAdmin(admin.ModelAdmin):
         held = sum(delivery.resume(endpoint) for endpoint in paused)
         self.message_user(
             request, f"Resumed {len(paused)} endpoint(s); {held} held deliveries are being sent."
+        )
+
+    @admin.action(description="Give selected endpoints a new secret", permissions=["workflow"])
+    def rotate_secrets(self, request, queryset):
+        for endpoint in queryset:
+            endpoint.rotate_secret()
+        self.message_user(
+            request, "New secrets made: pass each on to its owner (shown on the endpoint's page)."
         )
 
 

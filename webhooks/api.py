@@ -96,6 +96,14 @@ class EndpointViewSet(viewsets.ModelViewSet):
         delivery.resume(endpoint)
         return Response(self.get_serializer(endpoint).data)
 
+    @extend_schema(request=None, responses=EndpointSerializer)
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request, pk=None, **kwargs):
+        """Replace the signing secret; the answer carries the new one."""
+        endpoint = self.get_object()
+        endpoint.rotate_secret()
+        return Response(self.get_serializer(endpoint).data)
+
 
 class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The delivery log of your endpoints, newest first."""

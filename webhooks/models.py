@@ -89,6 +89,12 @@ class Endpoint(models.Model):
     def is_paused(self) -> bool:
         return self.paused_at is not None
 
+    def rotate_secret(self) -> None:
+        """A new signing secret (the old one leaked, say): every attempt from now on, retries of
+        earlier messages included, is signed with it."""
+        self.secret = new_secret()
+        self.save(update_fields=["secret", "updated_at"])
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
