@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -485,3 +486,12 @@ def test_a_changed_url_is_checked_too(client, subscribe, consumer, settings):
     assert "internal address" in response.json()["url"][0]
     endpoint.refresh_from_db()
     assert endpoint.url.startswith("http://127.0.0.1:")
+
+
+def test_the_deploy_check_warns_while_loopback_is_allowed(settings):
+    def warnings() -> set[str]:
+        return {message.id for message in run_checks(include_deployment_checks=True)}
+
+    assert "webhooks.W001" not in warnings()
+    settings.WEBHOOKS_ALLOW_LOOPBACK = True
+    assert "webhooks.W001" in warnings()

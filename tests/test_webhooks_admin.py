@@ -44,6 +44,8 @@ def test_an_editor_registers_an_endpoint_for_a_consumer_and_sees_its_secret(
     assert endpoint.secret.startswith("whsec_")
     page = client.get(reverse("admin:webhooks_endpoint_change", args=[endpoint.pk]))
     assert endpoint.secret in page.content.decode()
+    again = form_data(page.content.decode(), "endpoint_form")
+    assert again["events"] == ["verdict.corrected", "claim.retracted"], "kept when edited"
 
 
 def test_the_admin_refuses_an_internal_address(client, editor, consumer):
