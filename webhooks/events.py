@@ -59,8 +59,8 @@ def on_claim_retracted(sender, *, claim, correction, **kwargs):
 
 
 def on_link_check_published(sender, *, link_check, **kwargs):
-    """A finding reaches readers only on a published claim; on any other nothing is sent (the
-    claim's own ``claim.published`` carries it later, in its ClaimReview)."""
+    """A finding reaches readers only on a published claim; on any other nothing is sent:
+    consumers hear of that claim when it is published (``claim.published``)."""
     check = (
         LinkCheck.objects.filter(pk=link_check.pk, status=LinkCheckStatus.PUBLISHED)
         .select_related("attribution__source")
