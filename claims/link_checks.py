@@ -17,6 +17,7 @@ from claims import workflow
 from claims.models import Attribution, Claim, ClaimEvent, ClaimStatus, LinkCheck
 from claims.models import LinkCheckStatus as L
 from claims.public.purge import purge_claims_on_commit
+from claims.signals import link_check_published
 from claims.workflow import TransitionRefused
 from claims.workflow.rules import require_seen
 from core.roles import is_editor
@@ -191,6 +192,10 @@ def _act(
         )
         if action in PUBLIC_ACTIONS and claim.status == ClaimStatus.PUBLISHED:
             purge_claims_on_commit([claim])
+        if action == "publish":
+            transaction.on_commit(
+                lambda: link_check_published.send(sender=LinkCheck, link_check=locked)
+            )
     for field in ("status", "approved_by_id", "published_at", "updated_at", "version"):
         setattr(check, field, getattr(locked, field))
     return check

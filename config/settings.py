@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "claims",
     "about",
     "tips",
+    "webhooks",
     "django_tasks_db",
     "devdata",
 ]
@@ -272,6 +273,8 @@ SPECTACULAR_SETTINGS = {
         # Claims and link checks each have a "status": name each set after its own type.
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "LinkCheckStatusEnum": "claims.models.LinkCheckStatus",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "WebhookEventEnum": "webhooks.models.Event",
     },
 }
 
@@ -292,6 +295,14 @@ VERACITY_MATCH_LINK = float(env("VERACITY_MATCH_LINK", "0.8"))
 VERACITY_MAX_ARTICLE_CHARS = env_int("VERACITY_MAX_ARTICLE_CHARS", 2_000_000)
 # An uploaded or fetched HTML page may be larger than its text (markup, scripts, styles).
 VERACITY_MAX_PAGE_BYTES = env_int("VERACITY_MAX_PAGE_BYTES", 5_000_000)
+
+# Webhooks to API consumers (webhooks/): a failed delivery is retried after the first wait,
+# three times longer each time, for as long as the window allows, then its endpoint is paused.
+WEBHOOKS_FIRST_RETRY_SECONDS = env_int("WEBHOOKS_FIRST_RETRY_SECONDS", 10)
+WEBHOOKS_RETRY_WINDOW_SECONDS = env_int("WEBHOOKS_RETRY_WINDOW_SECONDS", 24 * 3600)
+# Endpoints must be public addresses, as for URL ingestion; loopback only for tests and local
+# development (a receiver on this machine). Never in production: it opens the server itself.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
 
 LOGIN_URL = "admin:login"
 LOGGING = {
