@@ -1,0 +1,158 @@
+"""Fetching articles' pages again and finding their claims in what they say now.
+
+For each article that came from a URL: a conditional GET (the ETag and Last-Modified of the
+last fetch) through the same guarded fetcher as ingestion, the page's text read the way
+ingestion reads it, stored as a new ArticleVersion when it differs from every earlier one,
+and each claim's passage placed in the page's current text (``claims.anchors.locate``) and
+marked on its AnchorCheck. A 404 or 410 marks every claim of the article gone; any other
+failure changes no mark and is recorded on the article's PageCheck. Pages are fetched one
+at a time, politely (``claims.anchors.hosts``), each at most once per run.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.tasks import task
+from django.utils import timezone
+
+from articles.errors import IngestError
+from articles.fetch import FetchError, PageGone, Validators, fetch_page
+from articles.models import Article, ArticleVersion, PageCheck, PageOutcome
+from claims.anchors.hosts import host_of, polite_order
+from claims.anchors.locate import Anchor, Found, Mark, Relocator
+from claims.ingest import page_text
+from claims.models import AnchorCheck
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Checked:
+    """What one article's check found, for the command's progress lines and the admin."""
+
+    article: Article
+    outcome: PageOutcome
+    detail: str = ""
+    marks: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {mark}" for mark, n in sorted(self.marks.items()))
+        said = PageOutcome(self.outcome).label.lower()
+        return (
+            f"{said}"
+            + (f": {self.detail}" if self.detail else "")
+            + (f" ({counts})" if counts else "")
+        )
+
+
+def articles_to_check(*, older_than: timedelta | None = None, ids: Iterable[int] = ()):
+    """Articles that came from a URL, least recently checked first; only those not checked
+    within ``older_than``, or only ``ids``."""
+    articles = Article.objects.exclude(url="").select_related("page_check")
+    if ids:
+        articles = articles.filter(pk__in=list(ids))
+    if older_than is not None:
+        since = timezone.now() - older_than
+        articles = articles.filter(Q(page_check__isnull=True) | Q(page_check__checked_at__lt=since))
+    return articles.order_by(F("page_check__checked_at").asc(nulls_first=True), "pk")
+
+
+def check_articles(
+    articles: Iterable[Article],
+    *,
+    fetch: Callable = fetch_page,
+    interval: float | None = None,
+    report: Callable[[Checked], None] = lambda checked: None,
+) -> list[Checked]:
+    """Check each article's page once, no host asked twice within ``interval`` seconds
+    (VERACITY_ANCHOR_HOST_INTERVAL by default). ``fetch`` is replaceable for tests."""
+    spacing = settings.VERACITY_ANCHOR_HOST_INTERVAL if interval is None else interval
+    unique = {article.pk: article for article in articles}.values()
+    results = []
+    for article in polite_order(unique, lambda a: host_of(a.url), interval=spacing):
+        checked = check_article(article, fetch=fetch)
+        report(checked)
+        results.append(checked)
+    return results
+
+
+def check_article(article: Article, *, fetch: Callable = fetch_page) -> Checked:
+    """Fetch the article's page again, store what it says if new, and mark its claims."""
+    now = timezone.now()
+    ArticleVersion.objects.original(article)
+    latest = ArticleVersion.objects.latest_seen(article)
+    try:
+        page = fetch(
+            article.url,
+            max_bytes=settings.VERACITY_MAX_PAGE_BYTES,
+            validators=Validators(latest.etag, latest.last_modified),
+        )
+        if page.not_modified:
+            latest.seen(now, etag=latest.etag, last_modified=latest.last_modified)
+            version, outcome = latest, PageOutcome.NOT_MODIFIED
+        else:
+            version = ArticleVersion.objects.record(
+                article,
+                page_text(page),
+                at=now,
+                etag=page.validators.etag,
+                last_modified=page.validators.last_modified,
+            )
+            outcome = PageOutcome.SAME if version.pk == latest.pk else PageOutcome.NEW_VERSION
+    except PageGone as gone:
+        return _recorded(article, now, PageOutcome.GONE, str(gone), version=None)
+    except (FetchError, IngestError) as error:
+        return _recorded(article, now, PageOutcome.FAILED, str(error))
+    return _recorded(article, now, outcome, version=version)
+
+
+_NOT_MARKED = object()
+
+
+@transaction.atomic
+def _recorded(article, now, outcome, detail="", version=_NOT_MARKED) -> Checked:
+    PageCheck.objects.update_or_create(
+        article=article, defaults={"checked_at": now, "outcome": outcome, "detail": detail}
+    )
+    checked = Checked(article, outcome, detail)
+    if version is not _NOT_MARKED:
+        checked.marks = mark_claims(article, version, now)
+    return checked
+
+
+def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counter:
+    """Place each claim of the article in ``version`` (None: the page is gone) and record
+    it; how many claims got each mark."""
+    relocator = Relocator(article.body, version.text) if version is not None else None
+    checks = AnchorCheck.objects.filter(claim__article=article)
+    previous = {check.claim_id: check for check in checks}
+    marks = Counter()
+    for claim in article.claims.only("pk", "start", "end", "prefix", "suffix"):
+        anchor = Anchor(claim.start, claim.end, claim.prefix, claim.suffix)
+        found = relocator.find(anchor) if relocator else Found(Mark.GONE)
+        _store_mark(previous.get(claim.pk) or AnchorCheck(claim=claim), found, version, now)
+        marks[found.mark] += 1
+    return marks
+
+
+def _store_mark(check: AnchorCheck, found: Found, version, now) -> None:
+    if check._state.adding or check.status != found.mark:
+        check.since = now
+    check.status, check.version = found.mark, version
+    check.start, check.end = found.start, found.end
+    check.wording = found.wording if found.mark == Mark.CHANGED else ""
+    check.checked_at = now
+    check.save()
+
+
+@task()
+def check_pages(article_ids: list[int]) -> None:
+    """The admin's "check the pages again": the same check as ``manage.py check_anchors``."""
+    for checked in check_articles(articles_to_check(ids=article_ids)):
+        logger.info("Checked the page of “%s”: %s", checked.article, checked.summary())
