@@ -173,7 +173,7 @@ class ArticleVersion(models.Model):
 class PageOutcome(models.TextChoices):
     SAME = "same", "Same text"
     NOT_MODIFIED = "not_modified", "Not modified (304)"
-    NEW_VERSION = "new_version", "New version"
+    CHANGED = "changed", "Changed since the last check"
     GONE = "gone", "Page gone"
     FAILED = "failed", "Could not check"
 

@@ -1,22 +1,22 @@
 """Ingesting a URL: public http(s) pages only, every redirect checked, size and type limits.
 
 Refusals need no network (literal addresses and localhost resolve offline). Fetching is tested
-against a server on 127.0.0.1 that the test starts, with loopback explicitly allowed for it.
+against a server on 127.0.0.1 that the test starts (the ``site`` fixture, tests/local_site.py),
+with loopback explicitly allowed for it.
 """
 
 import ipaddress
 import shutil
 import ssl
 import subprocess
-import threading
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from articles.fetch import FetchError, fetch_page, is_public_address
 from articles.models import Article
 from claims.ingest import IngestError, ingest_url
+from tests.local_site import loopback_only
 
 PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Rallies in Almaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body><article>
@@ -28,39 +28,6 @@ SELF_SIGNED = (
     "openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
     "-subj /CN=localhost -addext subjectAltName=DNS:localhost"
 )
-
-
-def loopback_only(address) -> bool:
-    return address.is_loopback
-
-
-@pytest.fixture
-def site():
-    """A web server on 127.0.0.1; ``site.routes[path] = (status, headers, body)``."""
-    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            status, headers, body = routes.get(self.path, (404, {}, b"not found"))
-            self.send_response(status)
-            defaults = {"Content-Type": "text/html; charset=utf-8", "Content-Length": len(body)}
-            for name, value in {**defaults, **headers}.items():
-                if value != "":  # an empty value leaves the header out
-                    self.send_header(name, str(value))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    server.routes = routes
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def check_article(article: Article, *, fetch: Callable = fetch_page) -> Checked:
                 etag=page.validators.etag,
                 last_modified=page.validators.last_modified,
             )
-            outcome = PageOutcome.SAME if version.pk == latest.pk else PageOutcome.NEW_VERSION
+            outcome = PageOutcome.SAME if version.pk == latest.pk else PageOutcome.CHANGED
     except PageGone as gone:
         return _recorded(article, now, PageOutcome.GONE, str(gone), version=None)
     except (FetchError, IngestError) as error:

@@ -136,7 +136,8 @@ class Relocator:
         return None
 
     def _block_at(self, offset: int) -> _Span:
-        return next(b for b in self.new_blocks if b.start <= offset < b.end)
+        """The paragraph at ``offset``, or the next one when it falls between two."""
+        return next(b for b in self.new_blocks if offset < b.end)
 
     def _mapped(self, quote: str, anchor: Anchor, region: _Span) -> Found | None:
         """The words of ``region`` that the quote's words (and the words around it) align
