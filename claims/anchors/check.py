@@ -42,13 +42,12 @@ class Checked:
     marks: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        counts = ", ".join(f"{n} {mark}" for mark, n in sorted(self.marks.items()))
-        said = PageOutcome(self.outcome).label.lower()
-        return (
-            f"{said}"
-            + (f": {self.detail}" if self.detail else "")
-            + (f" ({counts})" if counts else "")
-        )
+        line = PageOutcome(self.outcome).label.lower()
+        if self.detail:
+            line += f": {self.detail}"
+        if self.marks:
+            line += " (" + ", ".join(f"{n} {mark}" for mark, n in self.marks.items()) + ")"
+        return line
 
 
 def articles_to_check(*, older_than: timedelta | None = None, ids: Iterable[int] = ()):

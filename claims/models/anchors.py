@@ -50,3 +50,8 @@ class AnchorCheck(models.Model):
     def edited(self) -> bool:
         """Readers are told: the wording changed or the passage (or page) is gone."""
         return self.status in {AnchorStatus.CHANGED, AnchorStatus.GONE}
+
+    @property
+    def wording_change(self) -> tuple[str, str]:
+        """The claim's words then and the page's now, for a word diff."""
+        return self.claim.quote, self.wording
