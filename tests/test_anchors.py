@@ -101,18 +101,24 @@ def test_a_changed_page_is_stored_and_each_claim_is_marked(site, story):
     assert [v.etag for v in article.versions.order_by("fetched_at")] == ['"v1"', '"v2"']
 
 
-def test_304_keeps_the_version_and_the_marks(site, story):
+def test_304_keeps_the_version_and_the_marks_and_marks_claims_added_since(site, story):
     article, _ = story
     serve(site, AFTER, '"v2"')
     check_article(article, fetch=fetch)
     site.routes["/story"] = (304, {"ETag": '"v2"'}, b"")
+
+    noticed = AnchorCheck.objects.get(claim__quote=EDITED).since
+    added = make_claim(article, "Tokayev won with nearly 71 percent of the vote")
 
     checked = check_article(article, fetch=fetch)
 
     assert checked.outcome == PageOutcome.NOT_MODIFIED
     assert site.requests[-1].headers["If-None-Match"] == '"v2"'
     assert article.versions.count() == 2
-    assert marks(article)[EDITED] == AnchorStatus.CHANGED
+    edited = AnchorCheck.objects.get(claim__quote=EDITED)
+    assert (edited.status, edited.since) == (AnchorStatus.CHANGED, noticed)
+    assert edited.checked_at > noticed
+    assert AnchorCheck.objects.get(claim=added).status == AnchorStatus.UNCHANGED  # new claim
     assert PageCheck.objects.get(article=article).outcome == PageOutcome.NOT_MODIFIED
 
 

@@ -127,27 +127,40 @@ def _recorded(article, now, outcome, detail="", version=_NOT_MARKED) -> Checked:
 
 def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counter:
     """Place each claim of the article in ``version`` (None: the page is gone) and record
-    it; how many claims got each mark."""
+    it; how many claims have each mark. A claim already placed in this version keeps its
+    mark (only its check time moves), so a page that did not change costs no matching."""
+    version_id = version.pk if version is not None else None
+    checks = {c.claim_id: c for c in AnchorCheck.objects.filter(claim__article=article)}
     relocator = Relocator(article.body, version.text) if version is not None else None
-    checks = AnchorCheck.objects.filter(claim__article=article)
-    previous = {check.claim_id: check for check in checks}
-    marks = Counter()
+    fresh, moved_on = [], []
     for claim in article.claims.only("pk", "start", "end", "prefix", "suffix"):
+        check = checks.get(claim.pk)
+        if check is not None and check.version_id == version_id:
+            continue
         anchor = Anchor(claim.start, claim.end, claim.prefix, claim.suffix)
         found = relocator.find(anchor) if relocator else Found(Mark.GONE)
-        _store_mark(previous.get(claim.pk) or AnchorCheck(claim=claim), found, version, now)
-        marks[found.mark] += 1
-    return marks
+        if check is None:
+            check = checks[claim.pk] = AnchorCheck(claim=claim, status=found.mark, since=now)
+            fresh.append(check)
+        else:
+            moved_on.append(check)
+        _placed(check, found, version, now)
+    AnchorCheck.objects.bulk_create(fresh)
+    AnchorCheck.objects.bulk_update(moved_on, MARK_FIELDS)
+    AnchorCheck.objects.filter(claim__article=article).update(checked_at=now)
+    return Counter(check.status for check in checks.values())
 
 
-def _store_mark(check: AnchorCheck, found: Found, version, now) -> None:
-    if check._state.adding or check.status != found.mark:
+MARK_FIELDS = ["status", "version", "start", "end", "wording", "since"]
+
+
+def _placed(check: AnchorCheck, found: Found, version, now) -> None:
+    if check.status != found.mark:
         check.since = now
     check.status, check.version = found.mark, version
     check.start, check.end = found.start, found.end
     check.wording = found.wording if found.mark == Mark.CHANGED else ""
     check.checked_at = now
-    check.save()
 
 
 @task()
