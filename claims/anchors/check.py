@@ -84,31 +84,33 @@ def check_articles(
 def check_article(article: Article, *, fetch: Callable = fetch_page) -> Checked:
     """Fetch the article's page again, store what it says if new, and mark its claims."""
     now = timezone.now()
-    ArticleVersion.objects.original(article)
-    latest = ArticleVersion.objects.latest_seen(article)
+    latest = ArticleVersion.objects.latest_seen(article) or ArticleVersion.objects.original(article)
     try:
         page = fetch(
             article.url,
             max_bytes=settings.VERACITY_MAX_PAGE_BYTES,
             validators=Validators(latest.etag, latest.last_modified),
         )
-        if page.not_modified:
-            latest.seen(now, etag=latest.etag, last_modified=latest.last_modified)
-            version, outcome = latest, PageOutcome.NOT_MODIFIED
-        else:
-            version = ArticleVersion.objects.record(
-                article,
-                page_text(page),
-                at=now,
-                etag=page.validators.etag,
-                last_modified=page.validators.last_modified,
-            )
-            outcome = PageOutcome.SAME if version.pk == latest.pk else PageOutcome.CHANGED
+        text = None if page.not_modified else page_text(page)
     except PageGone as gone:
         return _recorded(article, now, PageOutcome.GONE, str(gone), version=None)
     except (FetchError, IngestError) as error:
         return _recorded(article, now, PageOutcome.FAILED, str(error))
-    return _recorded(article, now, outcome, version=version)
+    with transaction.atomic():
+        if text is None:
+            latest.seen(now, etag=latest.etag, last_modified=latest.last_modified)
+            version, outcome = latest, PageOutcome.NOT_MODIFIED
+        else:
+            validators = page.validators
+            version = ArticleVersion.objects.record(
+                article,
+                text,
+                at=now,
+                etag=validators.etag,
+                last_modified=validators.last_modified,
+            )
+            outcome = PageOutcome.SAME if version.pk == latest.pk else PageOutcome.CHANGED
+        return _recorded(article, now, outcome, version=version)
 
 
 _NOT_MARKED = object()
@@ -130,10 +132,12 @@ def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counte
     it; how many claims have each mark. A claim already placed in this version keeps its
     mark (only its check time moves), so a page that did not change costs no matching."""
     version_id = version.pk if version is not None else None
-    checks = {c.claim_id: c for c in AnchorCheck.objects.filter(claim__article=article)}
+    claims = list(article.claims.only("pk", "start", "end", "prefix", "suffix"))
+    # By claim ids rather than a join on the article: the primary key, whatever the statistics.
+    checks = AnchorCheck.objects.in_bulk([claim.pk for claim in claims])
     relocator = Relocator(article.body, version.text) if version is not None else None
     fresh, moved_on = [], []
-    for claim in article.claims.only("pk", "start", "end", "prefix", "suffix"):
+    for claim in claims:
         check = checks.get(claim.pk)
         if check is not None and check.version_id == version_id:
             continue
@@ -147,7 +151,7 @@ def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counte
         _placed(check, found, version, now)
     AnchorCheck.objects.bulk_create(fresh)
     AnchorCheck.objects.bulk_update(moved_on, MARK_FIELDS)
-    AnchorCheck.objects.filter(claim__article=article).update(checked_at=now)
+    AnchorCheck.objects.filter(pk__in=list(checks)).update(checked_at=now)
     return Counter(check.status for check in checks.values())
 
 
