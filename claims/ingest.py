@@ -139,7 +139,10 @@ def page_text(page: Page) -> str:
     """The body ingestion would store for a fetched page, to compare a page fetched again with
     the stored article; IngestError when it holds no article text."""
     text, html = _decoded(page.content, content_type=page.content_type, charset=page.charset)
-    return normalize_text(read_page(text, url=page.url).text if html else text).text
+    _check_characters(text, "The page")
+    body = read_page(text, url=page.url).text if html else text
+    _check_size(body, "The page's article text")
+    return normalize_text(body).text
 
 
 def ingest_url(address: str, *, fetch=fetch_page, **meta) -> IngestResult:

@@ -336,3 +336,24 @@ def test_the_command_reports_progress_and_skips_recent_checks(story):
 def test_the_command_refuses_bad_options(db, arguments, message):
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("check_anchors", *arguments)
+
+
+@pytest.mark.parametrize(
+    ("served", "reason"),
+    [
+        (b"<html><body><p>Police \x00arrested people at rallies.</p></body></html>", "NUL"),
+        (b"<html><body><nav>Home</nav></body></html>", "No article text"),
+        (b"<html><body><p>\xff\xfe broken bytes</p></body></html>", "not valid utf-8"),
+    ],
+)
+def test_a_page_that_cannot_be_read_is_reported_and_changes_nothing(site, story, served, reason):
+    article, _ = story
+    check_article(article, fetch=fetch)
+    site.routes["/story"] = (200, {}, served)
+
+    checked = check_article(article, fetch=fetch)
+
+    assert checked.outcome == PageOutcome.FAILED
+    assert reason in checked.detail
+    assert article.versions.count() == 1
+    assert set(marks(article).values()) == {AnchorStatus.UNCHANGED}

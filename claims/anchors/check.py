@@ -149,7 +149,9 @@ def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counte
         else:
             moved_on.append(check)
         _placed(check, found, version, now)
-    AnchorCheck.objects.bulk_create(fresh)
+    # A check running at the same time (the timer and an editor's button) may have marked a
+    # claim a moment ago: against the same page, so its mark stands.
+    AnchorCheck.objects.bulk_create(fresh, ignore_conflicts=True)
     AnchorCheck.objects.bulk_update(moved_on, MARK_FIELDS)
     AnchorCheck.objects.filter(pk__in=list(checks)).update(checked_at=now)
     return Counter(check.status for check in checks.values())
