@@ -11,6 +11,8 @@ from io import StringIO
 import pytest
 from django.contrib.admin import helpers
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.fetch import fetch_page
@@ -18,6 +20,7 @@ from articles.models import ArticleVersion, PageCheck, PageOutcome
 from claims.anchors.check import check_article, check_articles
 from claims.ingest import ingest_url
 from claims.models import AnchorCheck, AnchorStatus
+from core import purges
 from tests.factories import make_article, make_claim, make_published_claim
 from tests.local_site import local_site, loopback_only
 
@@ -357,3 +360,24 @@ def test_a_page_that_cannot_be_read_is_reported_and_changes_nothing(site, story,
     assert reason in checked.detail
     assert article.versions.count() == 1
     assert set(marks(article).values()) == {AnchorStatus.UNCHANGED}
+
+
+def test_a_stored_claim_page_shows_the_notice_as_soon_as_the_check_finds_the_edit(
+    client, story, editor, reviewer, site, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(purges, "PENDING_RECHECK", 3600)  # as tests/test_public_caching.py
+    article, claims = story
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = make_published_claim(editor=editor, reviewer=reviewer, claim=claims[EDITED])
+        check_article(article, fetch=fetch)
+    url = claim.get_absolute_url()
+    assert "has since been edited" not in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) == 0  # the page is stored for readers
+
+    serve(site, AFTER, '"v2"')
+    with django_capture_on_commit_callbacks(execute=True):
+        check_article(article, fetch=fetch)
+
+    assert "has since been edited" in client.get(url).content.decode()

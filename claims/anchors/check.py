@@ -25,9 +25,11 @@ from articles.errors import IngestError
 from articles.fetch import FetchError, PageGone, Validators, fetch_page
 from articles.models import Article, ArticleVersion, PageCheck, PageOutcome
 from claims.anchors.hosts import host_of, polite_order
-from claims.anchors.locate import Anchor, Found, Mark, Relocator
+from claims.anchors.locate import GONE, Anchor, Found, Mark, Relocator
 from claims.ingest import page_text
-from claims.models import AnchorCheck
+from claims.models import AnchorCheck, Claim
+from core.page_tags import tags_for
+from core.purges import purge_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +144,7 @@ def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counte
         if check is not None and check.version_id == version_id:
             continue
         anchor = Anchor(claim.start, claim.end, claim.prefix, claim.suffix)
-        found = relocator.find(anchor) if relocator else Found(Mark.GONE)
+        found = relocator.find(anchor) if relocator else GONE
         if check is None:
             check = checks[claim.pk] = AnchorCheck(claim=claim, status=found.mark, since=now)
             fresh.append(check)
@@ -153,6 +155,8 @@ def mark_claims(article: Article, version: ArticleVersion | None, now) -> Counte
     # claim a moment ago: against the same page, so its mark stands.
     AnchorCheck.objects.bulk_create(fresh, ignore_conflicts=True)
     AnchorCheck.objects.bulk_update(moved_on, MARK_FIELDS)
+    if fresh or moved_on:  # their pages may now tell readers the article was edited
+        purge_on_commit(tags_for(Claim, [check.claim_id for check in fresh + moved_on]))
     AnchorCheck.objects.filter(pk__in=list(checks)).update(checked_at=now)
     return Counter(check.status for check in checks.values())
 
