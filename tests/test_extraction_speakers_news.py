@@ -250,6 +250,20 @@ def test_a_two_turn_transcript_is_read_when_asked():
     assert [who for _, who in _speakers(text, transcript=True)] == ["Smith", "Smith", "Jones"]
 
 
+def test_interview_labels_q_and_a_are_not_speakers():
+    text = (
+        "Q: Why did you run?\n\nA: I wanted to win. Taxes are too high.\n\n"
+        "Q: And now?\n\nA: Smith said the race is over."
+    )
+    assert _speakers(text) == [
+        ("Why did you run?", None),
+        ("I wanted to win.", None),
+        ("Taxes are too high.", None),
+        ("And now?", None),
+        ("Smith said the race is over.", "Smith"),
+    ]
+
+
 RUSSIAN = (
     "Правительство Казахстана объявило в понедельник о новых мерах поддержки малого бизнеса. "
     "«Мы поможем всем предпринимателям», — сказал министр экономики на пресс-конференции."

@@ -7,6 +7,7 @@ possessive 's, leading articles and determiners, and titles around a name, so
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 _ARTICLES = r"(?:the|a|an|this|that|its|his|her|their|our)"
 _TITLES = (
@@ -19,17 +20,20 @@ _TITLES = (
 _LEADING = re.compile(rf"^(?:{_ARTICLES}\s+|{_TITLES}\s+)+")
 _TRAILING = re.compile(rf"(?:\s+{_TITLES})+$")
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
+_LINE_END_HYPHEN = re.compile(r"-\s*\n\s*")
+_SPACES = re.compile(r"\s+")
 
 
 def fold(name: str) -> str:
     """Canonical lookup form of a surface name."""
-    text = re.sub(r"-\s*\n\s*", "-", name)
+    text = _LINE_END_HYPHEN.sub("-", name)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"\s+", " ", text).strip(" \t\n\"',.;:()").lower()
+    text = _SPACES.sub(" ", text).strip(" \t\n\"',.;:()").lower()
     return _POSSESSIVE.sub("", text)
 
 
-def _variants(name: str) -> list[str]:
+@lru_cache(maxsize=8192)  # the same names come back sentence after sentence
+def _variants(name: str) -> tuple[str, ...]:
     """The folded name, then with articles, titles and possessives peeled off."""
     folded = fold(name)
     variants = [folded]
@@ -37,7 +41,7 @@ def _variants(name: str) -> list[str]:
     bare = _POSSESSIVE.sub("", bare).strip()
     if bare and bare != folded:
         variants.append(bare)
-    return variants
+    return tuple(variants)
 
 
 class AliasIndex:

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from .features import FEATURES, find_features, model_features
@@ -68,7 +69,7 @@ def score(text: str, extra_logit: float = 0.0, cue: str = "", source: str = "") 
     model = load_model()
     weights = model["weights"]
     found, feats = sentence_features(text, cue, source)
-    logit = model["bias"] + sum(weights.get(f, 0.0) for f in feats) + extra_logit
+    logit = model["bias"] + sum(map(weights.get, feats, repeat(0.0))) + extra_logit
     reasons = _reasons(found, weights)
     return Score(1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0))), reasons, found)
 

@@ -40,6 +40,8 @@ _PASSIVE = words("is was were are been be being")
 _SUBORDINATORS = words("while when if although though because after before since unless as")
 _RELAY_CUES = words("reported reports")
 _CLAUSE_END = frozenset(".;:!?\"”’'")
+_CLAUSE_END_OR_COMMA = _CLAUSE_END | {","}
+_SUBJECT_STARTS = DETERMINERS | PRONOUNS | SPEAKER_NOUNS
 
 
 def find_cue_speaker(tokens: list[Token]):
@@ -89,13 +91,13 @@ def _speaker(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 
 def _ends_clause(tokens: list[Token], end: int) -> bool:
-    return end == len(tokens) or tokens[end].text in _CLAUSE_END | {","}
+    return end == len(tokens) or tokens[end].text in _CLAUSE_END_OR_COMMA
 
 
 def _speaker_like(tokens: list[Token], np: tuple[int, int]) -> bool:
     """An inverted subject opens with a name, a determiner or a speaker noun ("officials")."""
     first = tokens[np[0]]
-    return first.is_cap or first.lower in DETERMINERS | PRONOUNS | SPEAKER_NOUNS
+    return first.is_cap or first.lower in _SUBJECT_STARTS
 
 
 def _skip_back(tokens: list[Token], k: int) -> int:

@@ -26,34 +26,34 @@ class Feature:
     name: str
     label: str
     pattern: re.Pattern[str]
+    folded: bool = False  # matched against the lower-cased sentence
 
 
-def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+def _folded(name: str, label: str, pattern: str) -> Feature:
+    """A case-insensitive feature, written in lower case and matched against the lower-cased
+    sentence: about three times faster than re.IGNORECASE on these word lists."""
+    return Feature(name, label, re.compile(pattern), folded=True)
 
 
 FEATURES: tuple[Feature, ...] = (
-    Feature(
+    _folded(
         "quantity",
         "contains a quantity",
-        _rx(
-            r"(?:[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?|"
-            r"\b\d[\d,.]*\s?(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b|"
-            r"people\b|votes?\b|jobs\b|dollars\b|years?\b|times\b))"
-        ),
+        r"(?:[$€£]\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?|"
+        r"\b\d[\d,.]*\s?(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b|"
+        r"people\b|votes?\b|jobs\b|dollars\b|years?\b|times\b))",
     ),
-    Feature(
+    _folded(
         "number",
         "contains a number",
-        _rx(rf"(?<![\w.])\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b"),
+        rf"(?<![\w.])\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b",
     ),
     Feature(
         "date",
         "names a date",
-        _rx(
+        re.compile(
             rf"\b(?:{_MONTHS}|{_DAYS})\b|\b(?:1[89]|20)\d\d\b|"
-            r"\b(?:yesterday|today|last (?:year|week|month)|this (?:year|week|month))\b",
-            0,
+            r"\b(?:yesterday|today|last (?:year|week|month)|this (?:year|week|month))\b"
         ),
     ),
     Feature(
@@ -61,53 +61,47 @@ FEATURES: tuple[Feature, ...] = (
         "names an entity",
         re.compile(r"(?<=[\w,;:’'”\"] )(?!I\b)[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*"),
     ),
-    Feature(
+    _folded(
         "comparative",
         "comparison",
-        _rx(
-            r"\b(?:more|less|fewer|most|least|largest|biggest|highest|lowest|smallest|"
-            r"greatest|worst|best|longest|only|record|increase[sd]?|decrease[sd]?|doubled|"
-            r"tripled|rose|fell|dropped|grew|cut|higher|lower|bigger|smaller|larger)\b"
-        ),
+        r"\b(?:more|less|fewer|most|least|largest|biggest|highest|lowest|smallest|"
+        r"greatest|worst|best|longest|only|record|increase[sd]?|decrease[sd]?|doubled|"
+        r"tripled|rose|fell|dropped|grew|cut|higher|lower|bigger|smaller|larger)\b",
     ),
-    Feature(
+    _folded(
         "event_verb",
         "factual event verb",
-        _rx(
-            r"\b(?:won|lost|arrested|detained|killed|elected|voted|passed|signed|became|"
-            r"appointed|ruled|stepped down|resigned|announced|launched|banned|restricted|"
-            r"renamed|control(?:s|led)?|leads|led|held|received|paid|spent|created|raised|"
-            r"approved|rejected|introduced|invaded|attacked|sentenced|charged|convicted|"
-            r"founded|built|closed|opened|died|born|took place|took office|remains|"
-            r"detain(?:s|ed)?|arrests?|jailed|fired|shot|injured|wounded|evacuated|seized|"
-            r"raided|deployed|fled|collapsed|crashed|struck|met|visited|vetoed|sued|indicted|"
-            r"acquitted|released|deported|expelled|imposed|sanctioned|fined|protested)\b"
-        ),
+        r"\b(?:won|lost|arrested|detained|killed|elected|voted|passed|signed|became|"
+        r"appointed|ruled|stepped down|resigned|announced|launched|banned|restricted|"
+        r"renamed|control(?:s|led)?|leads|led|held|received|paid|spent|created|raised|"
+        r"approved|rejected|introduced|invaded|attacked|sentenced|charged|convicted|"
+        r"founded|built|closed|opened|died|born|took place|took office|remains|"
+        r"detain(?:s|ed)?|arrests?|jailed|fired|shot|injured|wounded|evacuated|seized|"
+        r"raided|deployed|fled|collapsed|crashed|struck|met|visited|vetoed|sued|indicted|"
+        r"acquitted|released|deported|expelled|imposed|sanctioned|fined|protested)\b",
     ),
-    Feature(
+    _folded(
         "opinion",
         "opinion/expectation verb",
-        _rx(
-            r"\b(?:think|thinks|thought|believe[sd]?|feel|feels|hope[sd]?|hopes|wish(?:es)?|"
-            r"want(?:s|ed)?|expect(?:s|ed)?|guess|suppose|seems?|love|hate|like|"
-            r"allows? us to expect|good|bad|great|wonderful|terrible|wrong|right|important)\b"
-        ),
+        r"\b(?:think|thinks|thought|believe[sd]?|feel|feels|hope[sd]?|hopes|wish(?:es)?|"
+        r"want(?:s|ed)?|expect(?:s|ed)?|guess|suppose|seems?|love|hate|like|"
+        r"allows? us to expect|good|bad|great|wonderful|terrible|wrong|right|important)\b",
     ),
-    Feature(
+    _folded(
         "future",
         "future or prediction",
-        _rx(r"\b(?:will|won't|shall|going to|would|could|might|may|expects? to|plans? to)\b"),
+        r"\b(?:will|won't|shall|going to|would|could|might|may|expects? to|plans? to)\b",
     ),
-    Feature(
+    _folded(
         "exhortation",
         "exhortation",
-        _rx(
-            r"\b(?:we|you|they|everyone)\s+(?:must|should|need to|have to|ought to)\b|"
-            r"\blet(?:'s|’s| us)\b"
-        ),
+        r"\b(?:we|you|they|everyone)\s+(?:must|should|need to|have to|ought to)\b|"
+        r"\blet(?:'s|’s| us)\b",
     ),
     Feature(
-        "first_person", "speaks in the first person", _rx(r"\b(?:I|I'm|I’m|we|our|us|my|me)\b", 0)
+        "first_person",
+        "speaks in the first person",
+        re.compile(r"\b(?:I|I'm|I’m|we|our|us|my|me)\b"),
     ),
     Feature("question", "is a question", re.compile(r"\?\s*[\"”’']?\s*$")),
 )
@@ -117,25 +111,28 @@ FEATURE_NAMES = tuple(f.name for f in FEATURES)
 
 def find_features(text: str) -> dict[str, str]:
     """Return {feature name: first matching text} for every feature present in `text`."""
+    lower = text.lower()
+    same_offsets = len(lower) == len(text)
     found = {}
     for feature in FEATURES:
-        match = feature.pattern.search(text)
+        match = feature.pattern.search(lower if feature.folded else text)
         if match:
-            found[feature.name] = match.group(0).strip()
+            start, end = match.span()
+            matched = text[start:end] if same_offsets else match.group(0)
+            found[feature.name] = matched.strip()
     return found
 
 
 def word_tokens(text: str) -> list[str]:
     """Lower-cased words with numbers folded to <num> (and years to <year>)."""
-    tokens = []
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if word[0].isdigit():
-            year = len(word) == 4 and word[:2] in ("19", "20")
-            tokens.append("<year>" if year else "<num>")
-        else:
-            tokens.append(word.lower().replace("’", "'"))
-    return tokens
+    return [
+        _number_token(word) if word[0].isdigit() else word
+        for word in _WORD.findall(text.lower().replace("’", "'"))
+    ]
+
+
+def _number_token(word: str) -> str:
+    return "<year>" if len(word) == 4 and word[:2] in ("19", "20") else "<num>"
 
 
 def model_features(text: str, found: dict[str, str] | None = None) -> list[str]:

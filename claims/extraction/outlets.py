@@ -53,10 +53,7 @@ _KINDS = [
 
 
 def _lowers(tokens: list[Token]) -> list[str]:
-    return [
-        t.text.lower().rstrip("'’s") if t.text.endswith(("'s", "’s")) else t.text.lower()
-        for t in tokens
-    ]
+    return [t.lower.rstrip("'’s") if t.text.endswith(("'s", "’s")) else t.lower for t in tokens]
 
 
 def is_outlet(tokens: list[Token], known: bool = False) -> bool:

@@ -10,8 +10,24 @@ import re
 from collections.abc import Iterable, Iterator
 
 import syntok.segmenter as syntok
+from syntok._segmentation_states import State
+from syntok.tokenizer import Tokenizer
 
 from .speakers import words
+
+_PARAGRAPH_BREAK = re.compile(r"\r?\n(?:\s*\r?\n)+")  # syntok's own paragraph separator
+# syntok ends a sentence only at one of its terminals or an opening bracket; a paragraph with
+# none of them before its final punctuation is one sentence, found without running syntok.
+_SPLIT_POINT = re.compile(
+    "["
+    + re.escape("".join(c for t in State.terminals for c in t) + "".join(State.opening_brackets))
+    + "]"
+)
+_ENDING = re.escape(
+    "".join({c for t in State.terminals for c in t} | State.closing_quotes | State.closing_brackets)
+)
+_TRAILING = re.compile(rf"[{_ENDING}\s]*$")
+_TOKENIZER = Tokenizer(replace_not_contraction=False)
 
 # Titles before a name that syntok takes for a sentence end ("South Dakota Gov." | "Kristi Noem").
 _TITLE_END = re.compile(
@@ -38,15 +54,34 @@ def split_sentences(text: str, excluded: Iterable[tuple[int, int]] = ()) -> list
         region = text[region_start:region_end]
         if not region.strip():
             continue
-        for paragraph in syntok.analyze(region):
-            found = []
-            for sentence in paragraph:
-                tokens = list(sentence)
-                start = tokens[0].offset
-                end = tokens[-1].offset + len(tokens[-1].value)
-                found.append((region_start + start, region_start + end))
+        for offset, paragraph in _paragraphs(region):
+            found = [
+                (region_start + start, region_start + end)
+                for start, end in _sentences(paragraph, offset)
+            ]
             spans.extend(_join_titles(text, found))
     return spans
+
+
+def _paragraphs(region: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for match in _PARAGRAPH_BREAK.finditer(region):
+        yield offset, region[offset : match.start()]
+        offset = match.end()
+    yield offset, region[offset:]
+
+
+def _sentences(paragraph: str, offset: int) -> Iterator[tuple[int, int]]:
+    stripped = paragraph.strip()
+    if not stripped:
+        return
+    body = stripped[: _TRAILING.search(stripped).start()]
+    if not _SPLIT_POINT.search(body):
+        start = offset + paragraph.index(stripped[0])
+        yield start, start + len(stripped)
+        return
+    for sentence in syntok.segment(_TOKENIZER.tokenize(paragraph, offset)):
+        yield sentence[0].offset, sentence[-1].offset + len(sentence[-1].value)
 
 
 def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,11 +1,11 @@
 """Tokens and noun-phrase spans around a cue verb: who is speaking, who relays it."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Prof|Lt|Col|Sgt|Capt|Sr|Cmdr|Adm|Maj)\.(?=\s)"
-    r"|\w[\w’'&.-]*?(?:-\s*\n\s*\w[\w’'&-]*)?(?=[^\w’'&-]|[.’'-](?!\w)|$)|\S"
+    r"|\w(?:[\w&]|[’'-](?=\w))*(?:-\s*\n\s*\w[\w’'&-]*)?|\S"
 )
 
 
@@ -56,27 +56,27 @@ COMMON_SPEAKERS = words(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark of a sentence with its offsets; its lower-case form and shape are
+    computed once, as every rule reads them."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    lower: str
+    is_word: bool
+    is_cap: bool
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        first = word[0]
+        tokens.append(
+            Token(word, match.start(), match.end(), word.lower(), first.isalnum(), first.isupper())
+        )
+    return tokens
 
 
 def _allowed_in_np(tokens: list[Token], i: int) -> bool:
@@ -160,8 +160,11 @@ def _possessive(token: Token) -> bool:
     return token.text.endswith(("'s", "’s"))
 
 
+_COMMON_NOUN_WORDS = COMMON_SPEAKERS | DETERMINERS | PRONOUNS | DATE_WORDS
+
+
 def _is_common_noun_run(tokens: list[Token], i: int, j: int) -> bool:
-    return j - i == 1 and tokens[i].lower in COMMON_SPEAKERS | DETERMINERS | PRONOUNS | DATE_WORDS
+    return j - i == 1 and tokens[i].lower in _COMMON_NOUN_WORDS
 
 
 def strip_titles(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int]:

@@ -47,7 +47,7 @@ def _shape(token: Token) -> str:
 def features(tokens: list[Token], quoted: set[int], cues: frozenset[str]) -> list[list[str]]:
     """CRFsuite attributes of each token: the word, its shape and class, its neighbours, and
     whether it is inside quotation marks or next to a cue word."""
-    lowers = [t.text.lower() for t in tokens]
+    lowers = [t.lower for t in tokens]
     shapes = [_shape(t) for t in tokens]
     cue_at = [k for k, w in enumerate(lowers) if w in cues and k not in quoted]
     rows = []
@@ -92,7 +92,7 @@ class Tagger:
     def spans(self, tokens: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(speaker ranges, cue ranges); both empty when no cue word stands outside quotes."""
         quoted = quoted_tokens(tokens)
-        if not any(t.text.lower() in self.gate for k, t in enumerate(tokens) if k not in quoted):
+        if not any(t.lower in self.gate for k, t in enumerate(tokens) if k not in quoted):
             return [], []
         labels = self._tagger.tag(features(tokens, quoted, self.cues))
         return _ranges(labels, "S"), _ranges(labels, "C")

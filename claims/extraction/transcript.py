@@ -2,7 +2,8 @@
 
 A turn opens a line with a speaker label ("TRUMP:", "MR. SMITH:", "Anderson Cooper:", "Q:")
 and runs to the next label; paragraphs without a label continue the turn. The label is kept out
-of every sentence, and every sentence of the turn is attributed to its speaker. A text is
+of every sentence, and every sentence of the turn is attributed to its speaker (unless the label
+is a lone letter, "Q:" or "A:", which says what the turn is, not who speaks). A text is
 taken for a transcript when at least three paragraphs open with a label and labelled
 paragraphs are at least half of them; ``extract(..., transcript=True)`` forces the reading.
 """
@@ -64,6 +65,8 @@ def assign_turns(spans, attributions, turns: list[Turn], entities) -> None:
     """Attribute every sentence of a turn to the turn's speaker (in place)."""
     k = 0
     for turn in turns:
+        if len(turn.speaker) == 1:  # "Q:", "A:" name a role, not who speaks; the rules decide
+            continue
         name = display_name(turn.speaker)
         span = entities.named(
             Span(name, turn.label_start, turn.label_start + len(turn.speaker)),

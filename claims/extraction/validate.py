@@ -64,6 +64,9 @@ SPEAKER_HEADS = words(
     "citizens americans residents' democrats republicans colleagues sponsors backers allies"
 )
 _NUMBER = re.compile(r"^[$€£]?\d[\d.,%-]*$")
+_NOT_A_NAME = BARE_ADJECTIVES | DATE_WORDS | LEADING_JUNK | NUMBER_WORDS
+_PERSONAL = PRONOUNS | {"i", "we", "you"}
+_RUN_TAIL = frozenset({"of", "for", "and", "in", "&", "i"})
 _BEFORE_DATE = words("on in at last this next early late earlier")
 _NON_SPEECH_OBJECT = words(
     "points point percent per cent goals goal runs run yards yard assists rebounds wins win "
@@ -76,16 +79,16 @@ _POSTED_WORDS = words(
 
 
 def _is_number(token: Token) -> bool:
-    lower = token.text.lower()
+    lower = token.lower
     return bool(_NUMBER.match(lower)) or all(part in NUMBER_WORDS for part in lower.split("-"))
 
 
 def trim_speaker(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int] | None:
     """The speaker phrase without junk at its edges, or None when nothing of a speaker is left."""
     i, j = _without_date(tokens, np)
-    while i < j and tokens[i].text.lower() in LEADING_JUNK:
+    while i < j and tokens[i].lower in LEADING_JUNK:
         i += 1
-    while j > i and tokens[j - 1].text.lower() in TRAILING_JUNK:
+    while j > i and tokens[j - 1].lower in TRAILING_JUNK:
         j -= 1
     if i >= j or not is_speaker(tokens[i:j]):
         return None
@@ -96,8 +99,8 @@ def _without_date(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
     """ "early results on Monday" -> "early results"."""
     i, j = np
     for k in range(i + 1, j):
-        if tokens[k].text.lower() in DATE_WORDS:
-            while k > i + 1 and tokens[k - 1].text.lower() in _BEFORE_DATE:
+        if tokens[k].lower in DATE_WORDS:
+            while k > i + 1 and tokens[k - 1].lower in _BEFORE_DATE:
                 k -= 1
             return i, k
     return np
@@ -105,10 +108,10 @@ def _without_date(tokens: list[Token], np: tuple[int, int]) -> tuple[int, int]:
 
 def is_speaker(found: list[Token]) -> bool:
     """A pronoun, a name, or a phrase headed by a noun that can speak."""
-    lowers = [t.text.lower() for t in found if t.text[0].isalnum()]
+    lowers = [t.lower for t in found if t.is_word]
     if not lowers or "no" in lowers or "not" in lowers:
         return False
-    if len(lowers) == 1 and lowers[0] in PRONOUNS | {"who", "i", "we", "you"}:
+    if len(lowers) == 1 and lowers[0] in _PERSONAL | {"who"}:
         return True
     head = lowers[-1].rstrip("'’s") if lowers[-1].endswith(("'s", "’s")) else lowers[-1]
     if head in SPEAKER_HEADS or head.rstrip("s") in SPEAKER_HEADS:
@@ -121,11 +124,11 @@ def is_speaker(found: list[Token]) -> bool:
 def is_name(found: list[Token]) -> bool:
     """Capitalised words that name something: not only adjectives, numbers, dates or
     function words ("Federal", "Ten", "July", "In")."""
-    caps = [t for t in found if t.text[0].isupper()]
+    caps = [t for t in found if t.is_cap]
     if not caps:
         return False
-    plain = [t.text.lower().rstrip(".") for t in caps]
-    if all(w in BARE_ADJECTIVES | DATE_WORDS | LEADING_JUNK | NUMBER_WORDS for w in plain):
+    plain = [t.lower.rstrip(".") for t in caps]
+    if all(w in _NOT_A_NAME for w in plain):
         return False
     return not all(_is_number(t) for t in caps)
 
@@ -134,13 +137,13 @@ def clean_run(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int] | No
     """A capitalised run without leading function words and adverbs ("Despite Smith" ->
     "Smith", "Frankly I" -> None); None when what is left names nothing."""
     i, j = run
-    while i < j and (tokens[i].text.lower() in LEADING_JUNK or _adverb(tokens[i])):
+    while i < j and (tokens[i].lower in LEADING_JUNK or _adverb(tokens[i])):
         i += 1
-    while j > i and tokens[j - 1].text.lower() in {"of", "for", "and", "in", "&", "i"}:
+    while j > i and tokens[j - 1].lower in _RUN_TAIL:
         j -= 1
     if i >= j or not is_name(tokens[i:j]):
         return None
-    if j - i == 1 and tokens[i].text.lower() in PRONOUNS | {"i", "we", "you"}:
+    if j - i == 1 and tokens[i].lower in _PERSONAL:
         return None
     return i, j
 
@@ -151,16 +154,16 @@ def _adverb(token: Token) -> bool:
 
 def is_speech(tokens: list[Token], k: int) -> bool:
     """The cue at k is speech, not a quantity ("added 25 points", "posted a loss")."""
-    if tokens[k].text.lower() not in _QUANTITY_CUES:
+    if tokens[k].lower not in _QUANTITY_CUES:
         return True
     nxt = k + 1
-    while nxt < len(tokens) and tokens[nxt].text.lower() in ("a", "an", "another", "its", "his"):
+    while nxt < len(tokens) and tokens[nxt].lower in ("a", "an", "another", "its", "his"):
         nxt += 1
     if nxt >= len(tokens):
         return True
     after = tokens[nxt]
     if _is_number(after) or after.text[0] in "$€£":
         return False
-    if tokens[k].text.lower() == "posted" and nxt > k + 1:
-        return after.text.lower() in _POSTED_WORDS  # "posted a video", not "a victory"
-    return after.text.lower() not in _NON_SPEECH_OBJECT
+    if tokens[k].lower == "posted" and nxt > k + 1:
+        return after.lower in _POSTED_WORDS  # "posted a video", not "a victory"
+    return after.lower not in _NON_SPEECH_OBJECT
