@@ -29,9 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/veracity_anchors_bench"
-)
+
+from bench_db import use_bench_database  # noqa: E402
+
+use_bench_database("veracity_anchors_bench")
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
