@@ -290,7 +290,10 @@ def test_the_article_page_lists_the_versions_and_checks_the_page_on_demand(
     # The task ran with the production fetcher: the address guard refused the loopback server.
     assert "Could not check" in body
     assert "internal address" in body
-    assert body.count(reverse("admin:articles_articleversion_changelist")) >= 1
+    (original,) = article.versions.all()
+    version_page = reverse("admin:articles_articleversion_change", args=[original.pk])
+    assert version_page in body
+    assert EDITED in editor_client.get(version_page).content.decode()  # the page as it was
 
 
 def test_the_article_list_action_checks_the_selected_pages(

@@ -13,7 +13,7 @@ from functools import partial
 
 import pytest
 
-from articles.fetch import FetchError, fetch_page, is_public_address
+from articles.fetch import FetchError, PageGone, Validators, fetch_page, is_public_address
 from articles.models import Article
 from claims.ingest import IngestError, ingest_url
 from tests.local_site import loopback_only
@@ -206,3 +206,33 @@ def test_https_certificates_are_verified_even_when_connecting_to_the_checked_add
     site.routes["/story"] = (200, {}, PAGE)
     with pytest.raises(FetchError, match="certificate verify failed"):
         fetch_page(f"{tls_site}/story", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_conditional_fetch_sends_the_validators_and_reports_304(site):
+    site.routes["/story"] = (304, {}, b"")
+    validators = Validators(etag='"v1"', last_modified="Sun, 09 Jun 2019 10:00:00 GMT")
+    page = fetch_page(
+        f"{site.url}/story", max_bytes=10_000, allowed=loopback_only, validators=validators
+    )
+    assert page.not_modified
+    assert page.validators == validators
+    assert site.requests[-1].headers["If-None-Match"] == '"v1"'
+    assert site.requests[-1].headers["If-Modified-Since"] == "Sun, 09 Jun 2019 10:00:00 GMT"
+
+
+def test_a_304_to_a_plain_fetch_is_an_error_and_a_long_etag_is_not_kept(site):
+    site.routes["/unasked"] = (304, {}, b"")
+    with pytest.raises(FetchError, match="answered HTTP 304"):
+        fetch_page(f"{site.url}/unasked", max_bytes=10_000, allowed=loopback_only)
+    site.routes["/story"] = (200, {"ETag": '"' + "x" * 300 + '"', "Last-Modified": "today"}, PAGE)
+    page = fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+    assert page.validators == Validators(etag="", last_modified="today")
+    assert "If-None-Match" not in site.requests[-1].headers
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_missing_page_is_reported_as_gone(site, status):
+    site.routes["/story"] = (status, {}, b"")
+    with pytest.raises(PageGone, match=f"answered HTTP {status}") as gone:
+        fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+    assert gone.value.status == status
