@@ -384,3 +384,20 @@ def test_a_stored_claim_page_shows_the_notice_as_soon_as_the_check_finds_the_edi
         check_article(article, fetch=fetch)
 
     assert "has since been edited" in client.get(url).content.decode()
+
+
+def test_a_passage_edited_again_keeps_the_latest_wording_and_when_it_was_noticed(site, story):
+    article, claims = story
+    serve(site, AFTER, '"v2"')
+    check_article(article, fetch=fetch)
+    first = AnchorCheck.objects.get(claim=claims[EDITED])
+    again = EDITED_NOW.replace("63.1", "64.0")
+    site.routes["/story"] = (200, {"ETag": '"v3"'}, page([MOVED, KEPT, again, LAST]))
+
+    check_article(article, fetch=fetch)
+
+    latest = AnchorCheck.objects.get(claim=claims[EDITED])
+    assert (latest.status, latest.wording) == (AnchorStatus.CHANGED, again)
+    assert latest.since > first.since
+    assert AnchorCheck.objects.get(claim=claims[KEPT]).since < latest.since  # still unchanged
+    assert article.versions.count() == 3

@@ -115,16 +115,18 @@ def check_article(article: Article, *, fetch: Callable = fetch_page) -> Checked:
         return _recorded(article, now, outcome, version=version)
 
 
-_NOT_MARKED = object()
+_MARKS_KEPT = object()  # the page could not be read: the claims' marks stay as they are
 
 
 @transaction.atomic
-def _recorded(article, now, outcome, detail="", version=_NOT_MARKED) -> Checked:
+def _recorded(article, now, outcome, detail="", version=_MARKS_KEPT) -> Checked:
+    """The article's page check, and its claims marked against ``version`` (None: the page
+    is gone)."""
     PageCheck.objects.update_or_create(
         article=article, defaults={"checked_at": now, "outcome": outcome, "detail": detail}
     )
     checked = Checked(article, outcome, detail)
-    if version is not _NOT_MARKED:
+    if version is not _MARKS_KEPT:
         checked.marks = mark_claims(article, version, now)
     return checked
 
@@ -165,11 +167,11 @@ MARK_FIELDS = ["status", "version", "start", "end", "wording", "since"]
 
 
 def _placed(check: AnchorCheck, found: Found, version, now) -> None:
-    if check.status != found.mark:
+    wording = found.wording if found.mark == Mark.CHANGED else ""
+    if (check.status, check.wording) != (found.mark, wording):
         check.since = now
-    check.status, check.version = found.mark, version
+    check.status, check.version, check.wording = found.mark, version, wording
     check.start, check.end = found.start, found.end
-    check.wording = found.wording if found.mark == Mark.CHANGED else ""
     check.checked_at = now
 
 

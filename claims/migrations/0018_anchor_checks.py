@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 (
                     "since",
                     models.DateTimeField(
-                        help_text="When the passage was first found as it is now."
+                        help_text="When the passage was first found as it is now (its mark and wording)."
                     ),
                 ),
                 (

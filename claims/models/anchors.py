@@ -34,7 +34,9 @@ class AnchorCheck(models.Model):
     end = models.PositiveIntegerField(null=True, blank=True)
     wording = models.TextField(blank=True, help_text="What the page says now, when changed.")
     checked_at = models.DateTimeField()
-    since = models.DateTimeField(help_text="When the passage was first found as it is now.")
+    since = models.DateTimeField(
+        help_text="When the passage was first found as it is now (its mark and wording)."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status"], name="anchorcheck_status_idx")]
