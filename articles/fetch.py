@@ -1,4 +1,4 @@
-"""Fetch a web page for ingestion, safely.
+"""Fetch a web page for ingestion, or post a webhook to a consumer, safely.
 
 Only http and https. Every hop, the first and each redirect, is checked before connecting: the
 host must resolve only to public unicast addresses (no loopback, private, link-local, cloud
@@ -28,16 +28,22 @@ CHUNK = 64 * 1024
 PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 USER_AGENT = "Veracity fact-checking ingest (+https://veracity.example.org/)"
+PAGE_ACCEPT = {"Accept": "text/html, text/plain;q=0.8"}
 VALIDATOR_MAX = 200  # an ETag or Last-Modified longer than this is not kept
+GONE_STATUSES = {404, 410}
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-GONE_STATUSES = {404, 410}
-
-
 class FetchError(Exception):
     """The page cannot be fetched; the message says why."""
+
+
+class NoAnswer(FetchError):
+    """The server did not answer in time."""
+
+
+TRY_LATER = "Try again later, or paste the article's text."
 
 
 class PageGone(FetchError):
@@ -153,12 +159,16 @@ def _checked_address(target: _Target, allowed: Callable[[IPAddress], bool]) -> s
     return str(addresses[0])
 
 
-def _open(
-    target: _Target, address: str, read_timeout: float, conditional: dict[str, str]
-) -> urllib3.BaseHTTPResponse:
+def check_url(url: str, allowed: Callable[[IPAddress], bool] = is_public_address) -> None:
+    """Refuse ``url`` (FetchError, saying why) unless it is http(s) to allowed addresses only."""
+    _checked_address(_target(url), allowed)
+
+
+def _pool(target: _Target, address: str, read_timeout: float) -> urllib3.HTTPConnectionPool:
+    """A connection to the checked ``address``, presenting (and verifying) the host's name."""
     timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout)
     if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        return urllib3.HTTPSConnectionPool(
             address,
             target.port,
             timeout=timeout,
@@ -167,31 +177,33 @@ def _open(
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
         )
-    else:
-        pool = urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
+    return urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
+
+
+def _request(
+    target: _Target,
+    address: str,
+    read_timeout: float,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> urllib3.BaseHTTPResponse:
     host = target.host if target.port in {80, 443} else f"{target.host}:{target.port}"
-    headers = {
-        "Host": host,
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html, text/plain;q=0.8",
-        **conditional,
-    }
+    headers = {"Host": host, "User-Agent": USER_AGENT, **(headers or {})}
     try:
-        return pool.urlopen(
-            "GET",
+        return _pool(target, address, read_timeout).urlopen(
+            method,
             target.path,
+            body=body,
             headers=headers,
             redirect=False,
             preload_content=False,
             assert_same_host=False,
         )
     except urllib3.exceptions.TimeoutError:
-        raise FetchError(
-            f"“{target.host}” did not answer within {read_timeout:g} s. Try again later, or "
-            "paste the article's text."
-        ) from None
+        raise NoAnswer(f"“{target.host}” did not answer within {read_timeout:g} s.") from None
     except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"Could not fetch the page from “{target.host}”: {error}.") from None
+        raise FetchError(f"Could not connect to “{target.host}”: {error}.") from None
 
 
 def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline: float) -> bytes:
@@ -213,13 +225,12 @@ def _read(response: urllib3.BaseHTTPResponse, url: str, max_bytes: int, deadline
             if time.monotonic() > deadline:
                 raise FetchError(
                     f"The page at {url} is arriving too slowly: it was not all there within "
-                    "the time allowed. Try again later, or paste the article's text."
+                    f"the time allowed. {TRY_LATER}"
                 )
             chunks.append(chunk)
     except urllib3.exceptions.TimeoutError:
         raise FetchError(
-            f"{url} stopped sending the page before it was complete. Try again later, or paste "
-            "the article's text."
+            f"{url} stopped sending the page before it was complete. {TRY_LATER}"
         ) from None
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"The connection broke while reading {url}: {error}.") from None
@@ -260,7 +271,15 @@ def fetch_page(
     conditional = validators.headers()
     for _hop in range(MAX_REDIRECTS + 1):
         target = _target(url)
-        response = _open(target, _checked_address(target, allowed), read_timeout, conditional)
+        try:
+            response = _request(
+                target,
+                _checked_address(target, allowed),
+                read_timeout,
+                headers={**PAGE_ACCEPT, **conditional},
+            )
+        except NoAnswer as silent:
+            raise FetchError(f"{silent} {TRY_LATER}") from None
         try:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
@@ -280,3 +299,19 @@ def fetch_page(
         finally:
             response.release_conn()
     raise FetchError(f"Too many redirects (more than {MAX_REDIRECTS}); the last was to {url}.")
+
+
+def post(
+    url: str,
+    body: bytes,
+    *,
+    headers: dict[str, str],
+    allowed: Callable[[IPAddress], bool] = is_public_address,
+    timeout: float = READ_TIMEOUT,
+) -> int:
+    """POST ``body`` once to ``url``, checked as a fetch is (redirects are not followed: the
+    answer is the status, a 3xx included); the response body is not read."""
+    target = _target(url)
+    response = _request(target, _checked_address(target, allowed), timeout, "POST", body, headers)
+    response.close()
+    return response.status

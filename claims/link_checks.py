@@ -17,7 +17,9 @@ from claims import workflow
 from claims.models import Attribution, Claim, ClaimEvent, ClaimStatus, LinkCheck
 from claims.models import LinkCheckStatus as L
 from claims.public.purge import purge_claims_on_commit
+from claims.signals import link_check_published
 from claims.workflow import TransitionRefused
+from claims.workflow.rules import require_seen
 from core.roles import is_editor
 
 CLOSED = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}
@@ -153,8 +155,11 @@ def _change_reason(text: str) -> str:
     return Truncator(text).chars(CHANGE_REASON_MAX)
 
 
-def _act(check: LinkCheck, *, action: str, actor, comment: str = "") -> LinkCheck:
-    """Lock the finding, check the rules, change its status and record it, or refuse."""
+def _act(
+    check: LinkCheck, *, action: str, actor, comment: str = "", seen: int | None = None
+) -> LinkCheck:
+    """Lock the finding, check the rules (and that it is still the version ``seen`` the person
+    read), change its status and record it, or refuse."""
     comment = (comment or "").strip()
     step = ACTIONS[action]
     with transaction.atomic():
@@ -164,6 +169,7 @@ def _act(check: LinkCheck, *, action: str, actor, comment: str = "") -> LinkChec
             .get(pk=check.pk)
         )
         _check(actor, locked, action)
+        require_seen(locked, seen)
         if step.needs_comment and not comment:
             raise TransitionRefused(f"Please give {step.needs_comment}.", code="invalid")
         locked.status = step.target
@@ -186,30 +192,34 @@ def _act(check: LinkCheck, *, action: str, actor, comment: str = "") -> LinkChec
         )
         if action in PUBLIC_ACTIONS and claim.status == ClaimStatus.PUBLISHED:
             purge_claims_on_commit([claim])
-    for field in ("status", "approved_by_id", "published_at", "updated_at"):
+        if action == "publish":
+            transaction.on_commit(
+                lambda: link_check_published.send(sender=LinkCheck, link_check=locked)
+            )
+    for field in ("status", "approved_by_id", "published_at", "updated_at", "version"):
         setattr(check, field, getattr(locked, field))
     return check
 
 
-def submit(check: LinkCheck, *, actor, comment: str = "") -> LinkCheck:
+def submit(check: LinkCheck, *, actor, comment: str = "", seen: int | None = None) -> LinkCheck:
     """Send a drafted finding to an editor for approval."""
-    return _act(check, action="submit", actor=actor, comment=comment)
+    return _act(check, action="submit", actor=actor, comment=comment, seen=seen)
 
 
-def request_changes(check: LinkCheck, *, actor, comment: str) -> LinkCheck:
+def request_changes(check: LinkCheck, *, actor, comment: str, seen: int | None = None) -> LinkCheck:
     """Send a submitted finding back to draft with what to fix."""
-    return _act(check, action="request_changes", actor=actor, comment=comment)
+    return _act(check, action="request_changes", actor=actor, comment=comment, seen=seen)
 
 
-def publish(check: LinkCheck, *, actor, comment: str = "") -> LinkCheck:
+def publish(check: LinkCheck, *, actor, comment: str = "", seen: int | None = None) -> LinkCheck:
     """Approve the finding (four eyes: never its author or an editor of it) and make it public
-    (readers see it once its claim is published)."""
-    return _act(check, action="publish", actor=actor, comment=comment)
+    (readers see it once its claim is published); ``seen``: the version the approver read."""
+    return _act(check, action="publish", actor=actor, comment=comment, seen=seen)
 
 
-def withdraw(check: LinkCheck, *, actor, comment: str) -> LinkCheck:
+def withdraw(check: LinkCheck, *, actor, comment: str, seen: int | None = None) -> LinkCheck:
     """Take a published finding off the public page, back to draft, saying why."""
-    return _act(check, action="withdraw", actor=actor, comment=comment)
+    return _act(check, action="withdraw", actor=actor, comment=comment, seen=seen)
 
 
 RUNNERS = {

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "claims",
     "about",
     "tips",
+    "webhooks",
     "django_tasks_db",
     "devdata",
 ]
@@ -272,6 +273,8 @@ SPECTACULAR_SETTINGS = {
         # Claims and link checks each have a "status": name each set after its own type.
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "LinkCheckStatusEnum": "claims.models.LinkCheckStatus",
+        "DeliveryStatusEnum": "webhooks.models.DeliveryStatus",
+        "WebhookEventEnum": "webhooks.models.Event",
     },
 }
 
@@ -295,6 +298,14 @@ VERACITY_MAX_PAGE_BYTES = env_int("VERACITY_MAX_PAGE_BYTES", 5_000_000)
 # Anchor checks (manage.py check_anchors) ask one host for a page at most once per this many
 # seconds, counted from when the previous page was read.
 VERACITY_ANCHOR_HOST_INTERVAL = float(env("VERACITY_ANCHOR_HOST_INTERVAL", "2"))
+
+# Webhooks to API consumers (webhooks/): a failed delivery is retried after the first wait,
+# three times longer each time, for as long as the window allows, then its endpoint is paused.
+WEBHOOKS_FIRST_RETRY_SECONDS = env_int("WEBHOOKS_FIRST_RETRY_SECONDS", 10)
+WEBHOOKS_RETRY_WINDOW_SECONDS = env_int("WEBHOOKS_RETRY_WINDOW_SECONDS", 24 * 3600)
+# Endpoints must be public addresses, as for URL ingestion; loopback only for tests and local
+# development (a receiver on this machine). Never in production: it opens the server itself.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
 
 LOGIN_URL = "admin:login"
 LOGGING = {

@@ -7,6 +7,7 @@ from core.health import healthz
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("webhooks.urls")),
     path("", include("claims.api.urls")),
     path("sources/", include(source_urls)),
     path("articles/", include(article_urls)),

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Refused
@@ -137,9 +137,11 @@ class AutoSchema(AutoSchema):
         return responses
 
     def get_auth(self):
-        """Every read is open to anonymous clients (they see published data only)."""
+        """Reads are open to anonymous clients (they see published data only), except where
+        the view asks for a login (a consumer's own webhooks)."""
         auths = super().get_auth()
-        if self.method in SAFE_METHODS and {} not in auths:
+        login_required = IsAuthenticated in getattr(self.view, "permission_classes", ())
+        if self.method in SAFE_METHODS and {} not in auths and not login_required:
             auths.append({})
         return auths
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Case, F, When
+from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -49,10 +51,21 @@ def check_tasks() -> dict:
     """With the database queue: tasks waiting too long mean no worker is taking them."""
     if settings.TASKS["default"]["BACKEND"] != DATABASE_BACKEND:
         return {"ok": True, "backend": "immediate"}
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     ready = DBTaskResult.objects.ready()
-    oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    # A task waits from when it could first run: its run_after, if it was queued for later (a
+    # scheduled publication, a webhook's retry), else when it was queued.
+    due_since = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")),
+        default=Greatest("enqueued_at", "run_after"),
+    )
+    oldest = (
+        ready.annotate(due_since=due_since)
+        .order_by("due_since")
+        .values_list("due_since", flat=True)
+        .first()
+    )
     waited = (timezone.now() - oldest).total_seconds() if oldest else 0.0
     result = {
         "ok": waited <= settings.HEALTH_MAX_TASK_WAIT_SECONDS,

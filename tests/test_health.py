@@ -81,3 +81,15 @@ def test_a_task_waiting_too_long_means_no_worker_and_answers_503(client, db):
     tasks = response.json()["checks"]["tasks"]
     assert tasks["ok"] is False
     assert "db_worker" in tasks["error"]
+
+
+@override_settings(TASKS=DATABASE_TASKS, HEALTH_MAX_TASK_WAIT_SECONDS=60)
+def test_a_task_queued_for_later_waits_only_from_its_time(client, db):
+    """A retry or a scheduled publication queued hours ago for now has not waited hours."""
+    noop.using(run_after=timezone.now() + timedelta(hours=6)).enqueue()
+    DBTaskResult.objects.update(
+        enqueued_at=timezone.now() - timedelta(hours=6), run_after=timezone.now()
+    )
+    tasks = client.get("/healthz").json()["checks"]["tasks"]
+    assert (tasks["waiting"], tasks["ok"]) == (1, True)
+    assert tasks["oldest_wait_seconds"] < 60

@@ -9,6 +9,8 @@ published finding on a link of its chain; the published claim has a finding on i
 is not approved yet, which readers never see.
 """
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -29,6 +31,7 @@ from tests.factories import (
     make_user,
     make_verdict,
 )
+from webhooks.models import Delivery, Endpoint, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +243,66 @@ def test_a_draft_correction_appears_nowhere_until_a_second_editor_approves_it(
         "This fact check was retracted"
         not in client.get(hidden.get_absolute_url()).content.decode()
     )
+
+
+# --- webhooks: what consumers are sent ---------------------------------------------------------
+
+
+@pytest.fixture
+def webhook_consumer(outsider):
+    """An endpoint for every event, at an address that never answers: what matters here is
+    what the stored deliveries would send."""
+    return Endpoint.objects.create(
+        owner=outsider, url="https://consumer.invalid/hooks", events=Event.values
+    )
+
+
+def sent_to_webhooks() -> str:
+    return json.dumps([delivery.payload for delivery in Delivery.objects.all()])
+
+
+def publish_finding(claim, relay, editor, editor2):
+    finding = make_link_check(
+        make_attribution(claim, relay, "quoted_by"), editor, note=VERDICT_MARKERS[3]
+    )
+    link_checks.submit(finding, actor=editor)
+    link_checks.publish(finding, actor=editor2)
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_webhooks_send_nothing_unpublished(
+    newsroom, webhook_consumer, editor, editor2, reviewer, state, django_capture_on_commit_callbacks
+):
+    """Every unpublished state of the claim, a finding published on it, and a draft correction
+    of a published claim: no delivery carries their words."""
+    published, hidden, relay = newsroom
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_finding(hidden, relay, editor, editor2)
+        STATES[state](hidden, editor, reviewer)
+        workflow.perform(
+            "correct", published, actor=editor2, note=DRAFT_MARKERS[0], summary=DRAFT_MARKERS[1]
+        )
+    sent = sent_to_webhooks()
+    for marker in (*VERDICT_MARKERS, *DRAFT_MARKERS, UNAPPROVED_FINDING):
+        assert marker not in sent, marker
+    if state == "retracted":  # its statement stays public with the retraction, as on its page
+        assert Delivery.objects.get().event == "claim.retracted"
+    else:
+        assert STATEMENT not in sent
+        assert not Delivery.objects.exists()
+
+
+def test_webhooks_carry_the_markers_once_the_claim_is_published(
+    newsroom, webhook_consumer, editor, editor2, reviewer, django_capture_on_commit_callbacks
+):
+    """The control: the check above would see the claim if it leaked."""
+    _, hidden, relay = newsroom
+    with django_capture_on_commit_callbacks(execute=True):
+        to_in_review(hidden, editor, reviewer)
+        workflow.publish(hidden, actor=editor)
+        publish_finding(hidden, relay, editor, editor2)
+    sent = sent_to_webhooks()
+    assert STATEMENT in sent
+    assert VERDICT_MARKERS[0] in sent
+    assert VERDICT_MARKERS[3] in sent
+    assert UNAPPROVED_FINDING not in sent

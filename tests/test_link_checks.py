@@ -8,7 +8,14 @@ import pytest
 from claims import link_checks
 from claims.models import ClaimEvent, LinkCheck, LinkCheckStatus, Verdict
 from claims.workflow import TransitionRefused
-from tests.factories import make_checked_claim, make_link_check
+from tests.factories import (
+    make_article,
+    make_attribution,
+    make_checked_claim,
+    make_claim,
+    make_link_check,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -260,3 +267,106 @@ def test_readers_get_no_unpublished_findings_from_the_api(client, checked, edito
     make_link_check(relay_of(checked), editor)
     assert client.get("/api/v1/link-checks/").json()["results"] == []
     assert client.post("/api/v1/link-checks/", {}, content_type=JSON).status_code in {401, 403}
+
+
+def _chain_put(client, claim, links):
+    claim.refresh_from_db()
+    payload = json.dumps({"links": links, "version": claim.version})
+    return client.put(f"/api/v1/claims/{claim.pk}/chain/", payload, content_type=JSON)
+
+
+def _as_written(claim) -> list[dict]:
+    return [
+        {"role": link.role, "source": link.source_id, "text": link.text}
+        for link in claim.chain.order_by("position")
+    ]
+
+
+@pytest.fixture
+def researched():
+    """A claim still being checked, its chain written: claimant, relay, publisher."""
+    article = make_article(publisher=make_source("Kommersant"))
+    claim = make_claim(article, claimant=make_source("Sergey Zheleznyak"))
+    make_attribution(claim, claim.claimant, "said")
+    make_attribution(claim, make_source("RIA Novosti"), "relayed_by", text="told RIA Novosti")
+    make_attribution(claim, claim.article.publisher, "published_by")
+    return claim
+
+
+def test_rewriting_the_chain_keeps_the_findings_of_the_links_that_stay(client, researched, editor):
+    checked = researched
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    client.force_login(editor)
+    links = _as_written(checked)
+    links.insert(1, {"role": "quoted_by", "text": "a press service"})
+    response = _chain_put(client, checked, links)
+    assert response.status_code == 200, response.content
+    assert [link["role"] for link in response.json()] == [link["role"] for link in links]
+    check.refresh_from_db()
+    assert check.attribution.position == 2
+    assert response.json()[2]["finding"]["note"] == "Word for word."
+
+
+def test_a_chain_rewrite_that_drops_a_checked_link_is_refused(client, researched, editor):
+    checked = researched
+    make_link_check(relay_of(checked), editor)
+    client.force_login(editor)
+    without_relay = [link for link in _as_written(checked) if link["role"] != "relayed_by"]
+    response = _chain_put(client, checked, without_relay)
+    assert response.status_code == 409, response.content
+    assert "would lose it" in response.json()["detail"]
+    assert LinkCheck.objects.filter(attribution__claim=checked).count() == 1
+    assert checked.chain.count() == 3
+
+
+def test_an_edit_of_a_finding_based_on_an_older_version_is_refused(
+    client, checked, editor, editor2
+):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    url = f"/api/v1/link-checks/{check.pk}/"
+    client.force_login(editor)
+    read = client.get(url)
+    assert read["ETag"] == f'"{check.version}"'
+    first = client.patch(url, {"note": "Mine.", "version": check.version}, content_type=JSON)
+    assert first.status_code == 200, first.content
+    client.force_login(editor2)
+    second = client.patch(url, {"note": "Theirs.", "version": check.version}, content_type=JSON)
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale"
+    check.refresh_from_db()
+    assert check.note == "Mine."
+
+
+def test_approving_a_finding_that_changed_since_it_was_read_is_refused(
+    client, checked, editor, editor2
+):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    read_by_approver = check.version
+    check.note = "Changed after the approver read it."
+    link_checks.save_draft(check, actor=editor)
+    link_checks.submit(check, actor=editor)
+    url = f"/api/v1/link-checks/{check.pk}/transitions/"
+    client.force_login(editor2)
+    stale = client.post(url, {"action": "publish", "version": read_by_approver}, content_type=JSON)
+    assert stale.status_code == 409
+    assert "after you opened it" in stale.json()["detail"]
+    check.refresh_from_db()
+    assert check.status == LinkCheckStatus.SUBMITTED
+    fresh = client.post(url, {"action": "publish", "version": check.version}, content_type=JSON)
+    assert fresh.json()["status"] == "published"
+
+
+def test_the_admin_refuses_to_save_a_finding_over_a_newer_version(client, checked, editor):
+    check = make_link_check(relay_of(checked), editor, note="Word for word.")
+    client.force_login(editor)
+    change_url = f"/admin/claims/linkcheck/{check.pk}/change/"
+    form = client.get(change_url).context["adminform"].form
+    check.note = "Saved by someone else meanwhile."
+    link_checks.save_draft(check, actor=editor)
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["note"] = "My edit."
+    response = client.post(change_url, data)
+    assert response.status_code == 200
+    assert "after you opened it" in response.content.decode()
+    check.refresh_from_db()
+    assert check.note == "Saved by someone else meanwhile."

@@ -10,11 +10,13 @@ from rest_framework.authtoken.models import Token
 from claims import workflow
 from claims.models import Verdict
 from core import page_cache, page_tags, purges
+from sources.models import SourceAlias
 from tests.factories import (
     make_checked_claim,
     make_claim,
     make_correction,
     make_published_claim,
+    make_source,
     make_verdict,
 )
 
@@ -275,3 +277,21 @@ def test_a_retraction_purges_the_pages_that_show_the_claim_and_keeps_the_others(
     assert [url for url in shows_it if served_from_cache(client, url)] == []
     assert [url for url in shows_other if not served_from_cache(client, url)] == []
     assert checked.statement not in client.get(same_claimant.get_absolute_url()).content.decode()
+
+
+def test_publishing_a_claim_purges_the_pages_of_the_sources_it_is_about(
+    client, editor, reviewer, on_commit
+):
+    nazarbayev = make_source("Nursultan Nazarbayev", kind="person")
+    SourceAlias.objects.create(source=nazarbayev, text="Elbasy")
+    bystander = make_source("Dariga Nazarbayeva", kind="person")
+    for source in (nazarbayev, bystander):
+        client.get(source.get_absolute_url())
+    assert served_from_cache(client, nazarbayev.get_absolute_url())
+    with on_commit():
+        about = make_published_claim(
+            editor=editor, reviewer=reviewer, claim=make_claim(statement="Elbasy chose him")
+        )
+    assert not served_from_cache(client, nazarbayev.get_absolute_url())
+    assert served_from_cache(client, bystander.get_absolute_url())
+    assert about.statement in client.get(nazarbayev.get_absolute_url()).content.decode()

@@ -3,14 +3,9 @@ ingestion enqueued. Failures are recorded on the article and can be retried; a w
 mid-task leaves no half-written claims, and another worker finishes the article once the dead
 one's lease runs out, without anyone acting."""
 
-import os
-import secrets
 import signal
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -23,8 +18,8 @@ from articles.models import Article, ExtractionState
 from claims.models import Claim
 from tests.factories import seed_article_text
 from tests.postgres import database_url
+from tests.workers import db_workers
 
-ROOT = Path(__file__).resolve().parents[1]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Short, so that a dead worker's lease runs out within the test (production: 30 s).
 LEASE_SECONDS = 2
@@ -42,36 +37,8 @@ pytestmark = [
 @pytest.fixture
 def start_worker(tmp_path):
     """Start `manage.py db_worker` processes on the test database; all stopped afterwards."""
-    workers = []
-
-    def start() -> subprocess.Popen:
-        env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "VERACITY_TESTING"}}
-        env.update(
-            DATABASE_URL=database_url(),
-            TASK_BACKEND="database",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="localhost",
-            HTTPS="false",
-            EXTRACTION_LEASE_SECONDS=str(LEASE_SECONDS),
-        )
-        log = (tmp_path / f"worker{len(workers)}.log").open("w")
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()
-            worker.wait(timeout=20)
-    for log in sorted(tmp_path.glob("worker*.log")):
-        print(f"--- {log.name} (shown when a test fails)\n{log.read_text()}")
+    with db_workers(tmp_path, EXTRACTION_LEASE_SECONDS=str(LEASE_SECONDS)) as start:
+        yield start
 
 
 @pytest.fixture

@@ -11,13 +11,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import link_checks
+from claims.admin.forms import StaleEditRefusingForm
 from claims.models import Attribution, LinkCheck, LinkCheckStatus
 from claims.workflow import TransitionRefused
 from core.admin import HistoryWithoutRevertAdmin
 from core.roles import is_staff_member
 
 
-class LinkCheckForm(forms.ModelForm):
+class LinkCheckForm(StaleEditRefusingForm):
     class Meta:
         model = LinkCheck
         fields = [
@@ -29,6 +30,7 @@ class LinkCheckForm(forms.ModelForm):
             "evidence_excerpt",
             "original_wording",
             "relayed_wording",
+            "version",
         ]
 
     def clean(self):
@@ -70,6 +72,11 @@ class LinkCheckAdmin(HistoryWithoutRevertAdmin):
                 {"fields": ["original_wording", "relayed_wording"]},
             ),
             ("Approval", {"fields": [("status", "author"), ("approved_by", "published_at")]}),
+            *(
+                [(None, {"fields": ["version"]})]
+                if self.has_change_permission(request, obj)
+                else []
+            ),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -142,13 +149,22 @@ def act_view(modeladmin, request, object_id: str, action: str):
     change_url = reverse("admin:claims_linkcheck_change", args=[check.pk])
     try:
         link_checks.RUNNERS[action](
-            check, actor=request.user, comment=request.POST.get("comment", "")
+            check,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+            seen=_seen(request),
         )
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, f"Done. The finding is now {check.get_status_display().lower()}.")
     return redirect(change_url)
+
+
+def _seen(request) -> int | None:
+    """The finding's version the page showed (the buttons carry it)."""
+    seen = request.POST.get("seen", "")
+    return int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 19 else None
 
 
 @admin.display(description="finding")

@@ -10,7 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import link_checks
+from claims.api.concurrency import MAX_VERSION, VersionedSerializerMixin, editing_version
 from claims.api.serializers import PersonField
+from claims.api.viewsets import ETagMixin
 from claims.models import Attribution, LinkCheck
 from core.api_permissions import StaffWritesOrReadOnly
 from core.page_cache import public_page
@@ -18,7 +20,7 @@ from core.rest import CleanModelSerializer
 from core.roles import is_staff_member
 
 
-class LinkCheckWriteSerializer(CleanModelSerializer):
+class LinkCheckWriteSerializer(VersionedSerializerMixin, CleanModelSerializer):
     attribution = serializers.PrimaryKeyRelatedField(queryset=Attribution.objects.all())
     author = PersonField()
     approved_by = PersonField()
@@ -39,6 +41,7 @@ class LinkCheckWriteSerializer(CleanModelSerializer):
             "author",
             "approved_by",
             "published_at",
+            "version",
         ]
         read_only_fields = ["status", "published_at"]
 
@@ -53,10 +56,17 @@ class LinkCheckTransitionSerializer(serializers.Serializer):
         choices=[(name, step.label) for name, step in link_checks.ACTIONS.items()]
     )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_VERSION,
+        help_text="The finding's version you read; refused with 409 if it changed since.",
+    )
 
 
 @method_decorator(public_page, name="dispatch")
 class LinkCheckViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -80,18 +90,20 @@ class LinkCheckViewSet(
             attribution=serializer.validated_data["attribution"]
         )
 
-    @transaction.atomic
     def perform_update(self, serializer):
         check = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(check, name, value)
-        link_checks.save_draft(check, actor=self.request.user)
+        based_on = serializer.based_on_version(serializer.validated_data)
+        with editing_version(check, based_on):
+            for name, value in serializer.validated_data.items():
+                setattr(check, name, value)
+            link_checks.save_draft(check, actor=self.request.user)
 
     @extend_schema(
         request=LinkCheckTransitionSerializer,
         responses={200: LinkCheckWriteSerializer},
         description="Submit, request changes, approve and publish (four eyes) or withdraw. "
-        "Refusals: 403 (your role), 409 (the finding's state), 400 (a missing comment).",
+        "Refusals: 403 (your role), 409 (the finding's state, or a `version` older than the "
+        "finding's), 400 (a missing comment).",
     )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None, **kwargs):
@@ -100,7 +112,7 @@ class LinkCheckViewSet(
         serializer.is_valid(raise_exception=True)
         step = serializer.validated_data
         link_checks.RUNNERS[step["action"]](
-            check, actor=request.user, comment=step.get("comment", "")
+            check, actor=request.user, comment=step.get("comment", ""), seen=step.get("version")
         )
         check.refresh_from_db()
         return Response(self.get_serializer(check).data)

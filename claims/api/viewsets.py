@@ -24,6 +24,7 @@ from claims.api.serializers import (
     VerdictSerializer,
 )
 from claims.api.transitions import TransitionSerializer, run_transition
+from claims.chains import replace_chain
 from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview
 from claims.models import Attribution, Claim, Rating
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
@@ -154,9 +155,7 @@ class ClaimViewSet(
             links = serializer.validated_data["links"]
             with editing_version(claim, serializer.based_on_version(serializer.validated_data)):
                 claim.save(update_fields=["updated_at", "version"])
-                claim.chain.all().delete()
-                for position, link in enumerate(links):
-                    Attribution.objects.create(claim=claim, position=position, **link)
+                replace_chain(claim, links)
             claim.refresh_from_db(fields=["version"])  # the new links moved it (migration 0013)
         links = claim.chain.order_by("position").select_related("link_check")
         data = AttributionSerializer(links, many=True, context=self.get_serializer_context()).data

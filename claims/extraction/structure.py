@@ -7,6 +7,7 @@ a sentence, which a hard-wrapped line inside a paragraph also does not.
 """
 
 import re
+from functools import lru_cache
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -91,6 +92,7 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…:;,]\s*[”\"’'»)\]]*\s*$")
 HEADING_MAX_WORDS = 20
 
 
+@lru_cache(maxsize=4096)  # a one-sentence paragraph is asked about as a line and as a sentence
 def line_kind(line: str) -> str | None:
     """The structure kind of one stripped line, or None."""
     for kind, pattern in LINE_RULES:

@@ -4,6 +4,7 @@ Findings have their own draft → approval → publication path (``claims.link_c
 from the claim's verdict: a link can be checked after the verdict is out.
 """
 
+from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -88,6 +89,7 @@ class LinkCheck(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = IntegerVersionField()
 
     history = HistoricalRecords()
     objects = LinkCheckQuerySet.as_manager()

@@ -1,6 +1,8 @@
 """Changing a published verdict: a correction, clarification or retraction is drafted by one
 editor and published or withdrawn by another."""
 
+from django.db import transaction
+
 from claims import corrections
 from claims.models import (
     Action,
@@ -11,6 +13,7 @@ from claims.models import (
     CorrectionKind,
     Verdict,
 )
+from claims.signals import claim_retracted, verdict_corrected
 from claims.workflow.rules import TransitionRefused
 from claims.workflow.transitions import _transition
 
@@ -67,7 +70,7 @@ def approve_correction(claim: Claim, *, actor, comment: str = "", seen: int | No
             locked.status = S.RETRACTED
         else:
             changes = corrections.apply(draft, actor=actor)
-        Correction.objects.create(
+        correction = Correction.objects.create(
             claim=locked,
             kind=draft.kind,
             note=draft.note,
@@ -76,6 +79,10 @@ def approve_correction(claim: Claim, *, actor, comment: str = "", seen: int | No
             approved_by=actor,
         )
         draft.delete()
+        announce = claim_retracted if locked.status == S.RETRACTED else verdict_corrected
+        transaction.on_commit(
+            lambda: announce.send(sender=Claim, claim=locked, correction=correction)
+        )
 
     return _transition(
         claim,

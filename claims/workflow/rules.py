@@ -140,16 +140,17 @@ def _require_state(claim: Claim, action: Action) -> None:
         )
 
 
-def _require_seen(claim: Claim, seen: int | None) -> None:
-    """The person acts on what they read: refuse if the claim changed since (stale read)."""
-    if seen is None or seen == claim.version:
+def require_seen(instance, seen: int | None) -> None:
+    """The person acts on what they read: refuse if the claim (or a finding) changed since they
+    read version ``seen`` of it (stale read)."""
+    if seen is None or seen == instance.version:
         return
     raise TransitionRefused(
-        f"{newer_version_summary(claim, seen, claim.version)}. Please look at it again before "
-        "you go on.",
+        f"{newer_version_summary(instance, seen, instance.version)}. Please look at it again "
+        "before you go on.",
         code="stale",
-        current_version=claim.version,
-        changed_by=changed_by(claim, claim.version),
+        current_version=instance.version,
+        changed_by=changed_by(instance, instance.version),
     )
 
 
@@ -234,7 +235,7 @@ def _check(actor, claim: Claim, action: Action, *, seen: int | None = None) -> N
     """Who you are first, then whether you read the claim as it is, then its state, then what
     the action needs."""
     _require_role(actor, claim, action)
-    _require_seen(claim, seen)
+    require_seen(claim, seen)
     _require_state(claim, action)
     if action == A.SUBMIT:
         _require_verdict_to_submit(claim)

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("articles", "0004_page_versions"),
-        ("claims", "0017_evidence_stance_chosen"),
+        ("claims", "0018_linkcheck_version"),
     ]
 
     operations = [
