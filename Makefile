@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families eval serve clean
+.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families bench-anchors eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -81,7 +81,7 @@ serve: install-app
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search bench-soak bench-families
+bench: bench-http bench-search bench-soak bench-families bench-anchors
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
@@ -103,6 +103,12 @@ bench-search: install
 # (BENCH_DATABASE_URL, default veracity_families_bench); under a minute.
 bench-families: install
 	$(PY) bench/bench_families.py --appearances 1000
+
+# Anchor health: check_anchors over 1,000 articles served by 10 local web servers (127.0.0.1 to
+# 127.0.0.10), on PostgreSQL (BENCH_DATABASE_URL, default veracity_anchors_bench); two runs,
+# about a minute.
+bench-anchors: install
+	$(PY) bench/bench_anchors.py --articles 1000 --hosts 10 --interval 0.05
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -6,6 +6,10 @@ metadata, multicast or reserved ranges, nor an IPv6 form that leads to one: IPv4
 -compatible, NAT64, 6to4, Teredo), and the connection goes to the address that was checked, so a
 second DNS answer cannot swap in an internal one. Redirects are followed by hand for that
 reason. Reading stops at a size limit and a total time limit.
+
+Re-fetching a page already stored (claims.anchors) sends the validators of the last fetch
+(``If-None-Match``, ``If-Modified-Since``) and gets a ``Page`` that says "not modified" on a 304;
+a page the server says is gone (404, 410) raises ``PageGone``.
 """
 
 import ipaddress
@@ -25,6 +29,8 @@ PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 USER_AGENT = "Veracity fact-checking ingest (+https://veracity.example.org/)"
 PAGE_ACCEPT = {"Accept": "text/html, text/plain;q=0.8"}
+VALIDATOR_MAX = 200  # an ETag or Last-Modified longer than this is not kept
+GONE_STATUSES = {404, 410}
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -40,12 +46,42 @@ class NoAnswer(FetchError):
 TRY_LATER = "Try again later, or paste the article's text."
 
 
+class PageGone(FetchError):
+    """The server says the page is not there (404 Not Found, 410 Gone)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies this version of a page, sent back to ask "changed since?"."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def headers(self) -> dict[str, str]:
+        sent = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in sent.items() if value}
+
+
+NO_VALIDATORS = Validators()
+
+
 @dataclass(frozen=True)
 class Page:
     url: str  # after redirects
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200
+    validators: Validators = NO_VALIDATORS
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304: the page is as it was when ``validators`` were given."""
+        return self.status == 304
 
 
 # IPv6 prefixes that carry an IPv4 address to the IPv4 internet through a translator: the
@@ -210,6 +246,14 @@ def _content_type(response: urllib3.BaseHTTPResponse, url: str) -> tuple[str, st
     return content_type, header.get_param("charset")
 
 
+def _validators(response: urllib3.BaseHTTPResponse) -> Validators:
+    def kept(name: str) -> str:
+        value = response.headers.get(name, "")
+        return value if len(value) <= VALIDATOR_MAX else ""
+
+    return Validators(etag=kept("ETag"), last_modified=kept("Last-Modified"))
+
+
 def fetch_page(
     url: str,
     *,
@@ -217,15 +261,22 @@ def fetch_page(
     allowed: Callable[[IPAddress], bool] = is_public_address,
     read_timeout: float = READ_TIMEOUT,
     total_timeout: float = TOTAL_TIMEOUT,
+    validators: Validators = NO_VALIDATORS,
 ) -> Page:
     """GET ``url`` following up to MAX_REDIRECTS redirects, each hop checked. A server silent
-    for ``read_timeout`` seconds, or not done within ``total_timeout``, is given up on."""
+    for ``read_timeout`` seconds, or not done within ``total_timeout``, is given up on. With
+    ``validators`` the GET is conditional: a 304 comes back as a Page without content whose
+    ``not_modified`` is true."""
     deadline = time.monotonic() + total_timeout
+    conditional = validators.headers()
     for _hop in range(MAX_REDIRECTS + 1):
         target = _target(url)
         try:
             response = _request(
-                target, _checked_address(target, allowed), read_timeout, headers=PAGE_ACCEPT
+                target,
+                _checked_address(target, allowed),
+                read_timeout,
+                headers={**PAGE_ACCEPT, **conditional},
             )
         except NoAnswer as silent:
             raise FetchError(f"{silent} {TRY_LATER}") from None
@@ -236,10 +287,15 @@ def fetch_page(
                     raise FetchError(f"{url} redirects without saying where to.")
                 url = urljoin(url, location)
                 continue
+            if response.status == 304 and conditional:
+                return Page(url, b"", "", None, status=304, validators=validators)
+            if response.status in GONE_STATUSES:
+                raise PageGone(f"{url} answered HTTP {response.status}.", response.status)
             if response.status != 200:
                 raise FetchError(f"{url} answered HTTP {response.status}.")
             content_type, charset = _content_type(response, url)
-            return Page(url, _read(response, url, max_bytes, deadline), content_type, charset)
+            content = _read(response, url, max_bytes, deadline)
+            return Page(url, content, content_type, charset, validators=_validators(response))
         finally:
             response.release_conn()
     raise FetchError(f"Too many redirects (more than {MAX_REDIRECTS}); the last was to {url}.")

@@ -100,3 +100,93 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+
+def text_fingerprint(text: str) -> str:
+    """Fingerprint of a page version's exact text: one stored version per distinct text."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ArticleVersionQuerySet(models.QuerySet):
+    def latest_seen(self, article: Article) -> "ArticleVersion | None":
+        return self.filter(article=article).order_by("-seen_at", "-id").first()
+
+    def original(self, article: Article, *, etag: str = "", last_modified: str = ""):
+        """The text the article was stored with, its first version (recorded at ingestion, or
+        now for an article stored before versions were)."""
+        body, at = article.body, article.created_at
+        return self._get_or_create(article, body, at, etag, last_modified)[0]
+
+    def record(self, article: Article, text: str, *, at, etag: str = "", last_modified: str = ""):
+        """The version holding ``text``: stored if new, else marked seen ``at`` again."""
+        version, created = self._get_or_create(article, text, at, etag, last_modified)
+        if not created:
+            version.seen(at, etag=etag, last_modified=last_modified)
+        return version
+
+    def _get_or_create(self, article, text, at, etag, last_modified):
+        return self.get_or_create(
+            article=article,
+            text_hash=text_fingerprint(text),
+            defaults={
+                "text": text,
+                "fetched_at": at,
+                "seen_at": at,
+                "etag": etag,
+                "last_modified": last_modified,
+            },
+        )
+
+
+class ArticleVersion(models.Model):
+    """The article's text as its page showed it at a time: the first is the text claims were
+    taken from (Article.body); the page's later texts are added when a check finds them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField(help_text="The page's article text, normalised as ingestion does.")
+    text_hash = models.CharField(max_length=64, editable=False)
+    fetched_at = models.DateTimeField(help_text="When the page first showed this text.")
+    seen_at = models.DateTimeField(help_text="When the page last showed this text.")
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=200, blank=True)
+
+    objects = ArticleVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "fetched_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "text_hash"], name="article_version_text_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} as of {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    def seen(self, at, *, etag: str = "", last_modified: str = "") -> None:
+        """The page showed this text again (a 200 with the same text, or a 304)."""
+        self.seen_at = at
+        self.etag, self.last_modified = etag, last_modified
+        self.save(update_fields=["seen_at", "etag", "last_modified"])
+
+
+class PageOutcome(models.TextChoices):
+    SAME = "same", "Same text"
+    NOT_MODIFIED = "not_modified", "Not modified (304)"
+    CHANGED = "changed", "Changed since the last check"
+    GONE = "gone", "Page gone"
+    FAILED = "failed", "Could not check"
+
+
+class PageCheck(models.Model):
+    """The last time the article's page was fetched again, and what came back."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="page_check"
+    )
+    checked_at = models.DateTimeField(db_index=True)
+    outcome = models.CharField(max_length=16, choices=PageOutcome.choices)
+    detail = models.TextField(blank=True, help_text="Why it could not be checked, or is gone.")
+
+    def __str__(self):
+        return f"{self.article}: {self.get_outcome_display()}"

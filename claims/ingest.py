@@ -19,8 +19,8 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from articles.errors import IngestError
-from articles.fetch import FetchError, fetch_page
-from articles.models import Article, RawFormat, content_hash
+from articles.fetch import FetchError, Page, fetch_page
+from articles.models import Article, ArticleVersion, RawFormat, content_hash
 from articles.page_reader import decode, is_html, read_page
 from claims.extraction.normalize import Normalized, normalize_text
 from claims.source_resolver import SourceResolver
@@ -34,6 +34,7 @@ __all__ = [
     "ingest_html",
     "ingest_text",
     "ingest_url",
+    "page_text",
 ]
 
 TITLE_MAX = Article._meta.get_field("title").max_length
@@ -124,9 +125,24 @@ def ingest_bytes(
     if not data.strip():
         raise IngestError("The file is empty.")
     _check_page_size(len(data))
-    html = is_html(filename=filename, content_type=content_type, data=data)
-    text = decode(data, charset=charset, html=html)
+    text, html = _decoded(data, filename=filename, content_type=content_type, charset=charset)
     return ingest_html(text, **meta) if html else ingest_text(text, **meta)
+
+
+def _decoded(data: bytes, *, filename="", content_type="", charset=None) -> tuple[str, bool]:
+    """The file's text, and whether it is an HTML page."""
+    html = is_html(filename=filename, content_type=content_type, data=data)
+    return decode(data, charset=charset, html=html), html
+
+
+def page_text(page: Page) -> str:
+    """The body ingestion would store for a fetched page, to compare a page fetched again with
+    the stored article; IngestError when it holds no article text."""
+    text, html = _decoded(page.content, content_type=page.content_type, charset=page.charset)
+    _check_characters(text, "The page")
+    body = read_page(text, url=page.url).text if html else text
+    _check_size(body, "The page's article text")
+    return normalize_text(body).text
 
 
 def ingest_url(address: str, *, fetch=fetch_page, **meta) -> IngestResult:
@@ -141,7 +157,17 @@ def ingest_url(address: str, *, fetch=fetch_page, **meta) -> IngestResult:
     except FetchError as error:
         raise IngestError(str(error)) from None
     meta["url"] = meta.get("url") or page.url
-    return ingest_bytes(page.content, content_type=page.content_type, charset=page.charset, **meta)
+    result = ingest_bytes(
+        page.content, content_type=page.content_type, charset=page.charset, **meta
+    )
+    if result.created:
+        # The page's first version, with what identifies it for the next, conditional, fetch.
+        ArticleVersion.objects.original(
+            result.article,
+            etag=page.validators.etag,
+            last_modified=page.validators.last_modified,
+        )
+    return result
 
 
 def _check_page_size(size: int) -> None:

@@ -295,6 +295,9 @@ VERACITY_MATCH_LINK = float(env("VERACITY_MATCH_LINK", "0.8"))
 VERACITY_MAX_ARTICLE_CHARS = env_int("VERACITY_MAX_ARTICLE_CHARS", 2_000_000)
 # An uploaded or fetched HTML page may be larger than its text (markup, scripts, styles).
 VERACITY_MAX_PAGE_BYTES = env_int("VERACITY_MAX_PAGE_BYTES", 5_000_000)
+# Anchor checks (manage.py check_anchors) ask one host for a page at most once per this many
+# seconds, counted from when the previous page was read.
+VERACITY_ANCHOR_HOST_INTERVAL = float(env("VERACITY_ANCHOR_HOST_INTERVAL", "2"))
 
 # Webhooks to API consumers (webhooks/): a failed delivery is retried after the first wait,
 # three times longer each time, for as long as the window allows, then its endpoint is paused.

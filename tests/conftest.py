@@ -7,6 +7,7 @@ from django.test import Client
 
 from core.roles import EDITOR_GROUP, REVIEWER_GROUP
 from tests.factories import empty_caches, make_user
+from tests.local_site import local_site
 
 
 class LoginClient(Client):
@@ -64,3 +65,10 @@ def editor_client(client, editor):
 def empty_cache():
     """Every test starts with an empty cache: cached public pages never cross tests."""
     empty_caches()
+
+
+@pytest.fixture
+def site():
+    """A web server on 127.0.0.1 (tests/local_site.py)."""
+    with local_site() as server:
+        yield server

@@ -23,7 +23,7 @@ def patch_claim(client, claim, payload, **headers):
     return call(client, "PATCH", f"{API}/claims/{claim.pk}/", payload, **headers)
 
 
-def test_an_edit_based_on_the_current_version_is_saved_with_a_new_version(client, claim, reviewer):
+def test_an_edit_based_on_the_current_version_is_saved_with_a_changed(client, claim, reviewer):
     response = patch_claim(
         as_user(client, reviewer), claim, {"statement": "Tokayev won 71%", "version": claim.version}
     )

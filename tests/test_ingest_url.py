@@ -1,22 +1,22 @@
 """Ingesting a URL: public http(s) pages only, every redirect checked, size and type limits.
 
 Refusals need no network (literal addresses and localhost resolve offline). Fetching is tested
-against a server on 127.0.0.1 that the test starts, with loopback explicitly allowed for it.
+against a server on 127.0.0.1 that the test starts (the ``site`` fixture, tests/local_site.py),
+with loopback explicitly allowed for it.
 """
 
 import ipaddress
 import shutil
 import ssl
 import subprocess
-import threading
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles.fetch import FetchError, fetch_page, is_public_address
+from articles.fetch import FetchError, PageGone, Validators, fetch_page, is_public_address
 from articles.models import Article
 from claims.ingest import IngestError, ingest_url
+from tests.local_site import loopback_only
 
 PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Rallies in Almaty</title>
 <meta property="og:site_name" content="Steppe Herald"></head><body><article>
@@ -28,39 +28,6 @@ SELF_SIGNED = (
     "openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
     "-subj /CN=localhost -addext subjectAltName=DNS:localhost"
 )
-
-
-def loopback_only(address) -> bool:
-    return address.is_loopback
-
-
-@pytest.fixture
-def site():
-    """A web server on 127.0.0.1; ``site.routes[path] = (status, headers, body)``."""
-    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            status, headers, body = routes.get(self.path, (404, {}, b"not found"))
-            self.send_response(status)
-            defaults = {"Content-Type": "text/html; charset=utf-8", "Content-Length": len(body)}
-            for name, value in {**defaults, **headers}.items():
-                if value != "":  # an empty value leaves the header out
-                    self.send_header(name, str(value))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    server.routes = routes
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize(
@@ -239,3 +206,33 @@ def test_https_certificates_are_verified_even_when_connecting_to_the_checked_add
     site.routes["/story"] = (200, {}, PAGE)
     with pytest.raises(FetchError, match="certificate verify failed"):
         fetch_page(f"{tls_site}/story", max_bytes=10_000, allowed=loopback_only)
+
+
+def test_a_conditional_fetch_sends_the_validators_and_reports_304(site):
+    site.routes["/story"] = (304, {}, b"")
+    validators = Validators(etag='"v1"', last_modified="Sun, 09 Jun 2019 10:00:00 GMT")
+    page = fetch_page(
+        f"{site.url}/story", max_bytes=10_000, allowed=loopback_only, validators=validators
+    )
+    assert page.not_modified
+    assert page.validators == validators
+    assert site.requests[-1].headers["If-None-Match"] == '"v1"'
+    assert site.requests[-1].headers["If-Modified-Since"] == "Sun, 09 Jun 2019 10:00:00 GMT"
+
+
+def test_a_304_to_a_plain_fetch_is_an_error_and_a_long_etag_is_not_kept(site):
+    site.routes["/unasked"] = (304, {}, b"")
+    with pytest.raises(FetchError, match="answered HTTP 304"):
+        fetch_page(f"{site.url}/unasked", max_bytes=10_000, allowed=loopback_only)
+    site.routes["/story"] = (200, {"ETag": '"' + "x" * 300 + '"', "Last-Modified": "today"}, PAGE)
+    page = fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+    assert page.validators == Validators(etag="", last_modified="today")
+    assert "If-None-Match" not in site.requests[-1].headers
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_missing_page_is_reported_as_gone(site, status):
+    site.routes["/story"] = (status, {}, b"")
+    with pytest.raises(PageGone, match=f"answered HTTP {status}") as gone:
+        fetch_page(f"{site.url}/story", max_bytes=10_000, allowed=loopback_only)
+    assert gone.value.status == status

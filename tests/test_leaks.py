@@ -1,18 +1,22 @@
 """Nothing unpublished reaches the public: every unpublished state × every public output.
 
 The claim under test shares its article and its claimant with a published claim, so the
-article page and the source pages exist and are rendered; it carries a verdict, evidence and a
-chain in every state, each with a marker that must not appear anywhere a reader can look. It
-repeats the published claim (one family: the published claim's family page), names the relay
-(claims about a source) and has a published finding on a link of its chain; the published
-claim has a finding on its chain that is not approved yet, which readers never see.
+article page and the source pages exist and are rendered; it carries a verdict, evidence, a
+chain and an anchor check that found its passage reworded in every state, each with a marker
+that must not appear anywhere a reader can look. It repeats the published claim (one family:
+the published claim's family page), names the relay (claims about a source) and has a
+published finding on a link of its chain; the published claim has a finding on its chain that
+is not approved yet, which readers never see.
 """
 
 import json
 
 import pytest
+from django.utils import timezone
 
+from articles.models import ArticleVersion
 from claims import link_checks, workflow
+from claims.anchors.check import mark_claims
 from claims.corrections import EvidenceEdit
 from core.roles import EDITOR_GROUP
 from tests.factories import (
@@ -37,6 +41,7 @@ VERDICT_MARKERS = (
     "Leakmarker verdict body",
     "Leakmarker evidence",
     "Leakmarker published finding",
+    "Leakmarkeranchor",  # what the article's page says now, in place of the claim's quote
 )
 UNAPPROVED_FINDING = "Leakmarker unapproved finding"
 
@@ -110,6 +115,12 @@ def newsroom(editor, editor2, reviewer):
     link_checks.publish(finding, actor=editor2)
     make_evidence(hidden, title=VERDICT_MARKERS[2])
     make_verdict(hidden, reviewer, summary=VERDICT_MARKERS[0], body=VERDICT_MARKERS[1])
+    edited = article.body.replace("500 people", f"{VERDICT_MARKERS[4]} people")
+    mark_claims(
+        article,
+        ArticleVersion.objects.record(article, edited, at=timezone.now()),
+        now=timezone.now(),
+    )
     return published, hidden, relay
 
 

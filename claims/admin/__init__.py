@@ -2,6 +2,7 @@
 autodiscovery imports this package; importing the modules below registers their model admins."""
 
 from claims.admin import (  # noqa: F401
+    anchors,
     articles,
     claims,
     disagreements,

@@ -9,11 +9,16 @@ from django.views.decorators.http import require_POST
 
 from articles.annotate import annotate
 from articles.models import Article, ExtractionState
+from claims.admin.anchors import queue_page_checks
 from claims.admin.article_forms import ArticleIngestForm
 from claims.tasks import can_rerun, rerun_extraction
 from core.admin import HistoryWithoutRevertAdmin
 
 EXTRACTION_REFRESH_SECONDS = 3
+PAGE_CHECK_QUEUED = (
+    "Page check queued for {n} article(s): their claims are marked unchanged, moved, changed or "
+    "gone when it is done."
+)
 
 
 @admin.register(Article)
@@ -24,14 +29,15 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
         "published_at",
         "extraction_state",
         "claim_count",
+        "page_checked",
         "created_at",
     ]
-    list_filter = ["extraction_state", "language", "publisher"]
-    list_select_related = ["publisher"]
+    list_filter = ["extraction_state", "page_check__outcome", "language", "publisher"]
+    list_select_related = ["publisher", "page_check"]
     search_fields = ["title", "url", "byline"]
     autocomplete_fields = ["publisher", "contributors"]
     date_hierarchy = "published_at"
-    actions = ["run_extraction_again"]
+    actions = ["run_extraction_again", "check_pages_again"]
     # The body is shown with its claims highlighted instead of as a field: claim offsets index
     # it, so it is never edited.
     fieldsets = [
@@ -48,10 +54,17 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
     def claim_count(self, article):
         return article.claim_total
 
+    @admin.display(description="page", ordering="page_check__checked_at")
+    def page_checked(self, article):
+        check = getattr(article, "page_check", None)
+        return check.get_outcome_display() if check else self.get_empty_value_display()
+
     def get_urls(self):
         rerun = self.admin_site.admin_view(self.rerun_view)
+        check_page = self.admin_site.admin_view(self.check_page_view)
         return [
             path("<int:pk>/extract/", rerun, name="articles_article_extract"),
+            path("<int:pk>/check-page/", check_page, name="articles_article_check_page"),
             *super().get_urls(),
         ]
 
@@ -114,6 +127,10 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
             "extraction_in_progress": in_progress,
             "refresh_seconds": EXTRACTION_REFRESH_SECONDS,
             "can_rerun_extraction": can_rerun(article),
+            "page_check": getattr(article, "page_check", None),
+            "page_versions": article.versions.order_by("-fetched_at").only(
+                "pk", "fetched_at", "seen_at", "etag", "last_modified", "article_id"
+            ),
         }
 
     @method_decorator(require_POST)
@@ -127,6 +144,29 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
         else:
             self.message_user(request, "Extraction is running already.", messages.WARNING)
         return redirect("admin:articles_article_change", article.pk)
+
+    @method_decorator(require_POST)
+    def check_page_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article) or not article.url:
+            raise PermissionDenied
+        queue_page_checks([article.pk])
+        self.message_user(request, PAGE_CHECK_QUEUED.format(n=1))
+        return redirect("admin:articles_article_change", article.pk)
+
+    @admin.action(
+        description="Check the pages again (are the claims still there?)", permissions=["change"]
+    )
+    def check_pages_again(self, request, queryset):
+        ids = list(queryset.exclude(url="").values_list("pk", flat=True))
+        skipped = queryset.count() - len(ids)
+        if ids:
+            queue_page_checks(ids)
+            self.message_user(request, PAGE_CHECK_QUEUED.format(n=len(ids)))
+        if skipped:
+            self.message_user(
+                request, f"{skipped} article(s) have no URL to check.", messages.WARNING
+            )
 
     @admin.action(description="Run claim extraction again", permissions=["change"])
     def run_extraction_again(self, request, queryset):

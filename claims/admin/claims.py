@@ -16,6 +16,7 @@ from django.utils.timesince import timesince
 
 from claims import by_hand, workflow
 from claims.admin import actions as admin_actions
+from claims.admin.anchors import ArticleChangedFilter
 from claims.admin.by_hand import add_heard_elsewhere_view, from_passage_view, split_view
 from claims.admin.external_reviews import ExternalReviewInline
 from claims.admin.filters import (
@@ -145,6 +146,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
         "status",
         ("assignee", StaffAssigneeFilter),
         ArticleFilter,
+        ArticleChangedFilter,
         "proposed",
         ClaimantFilter,
         SourceInChainFilter,
@@ -327,6 +329,7 @@ class ClaimAdmin(HistoryWithoutRevertAdmin):
             "seen_version": claim.version,
             "timeline": claim_timeline(claim),
             "read_only_because": workflow.edit_refusal(request.user, claim),
+            "anchor": getattr(claim, "anchor_check", None),
         }
 
     def save_formset(self, request, form, formset, change):

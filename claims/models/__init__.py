@@ -1,5 +1,6 @@
 """The claims app's models, one module per concern; import them from here."""
 
+from claims.models.anchors import AnchorCheck, AnchorStatus
 from claims.models.claim import (
     ANCHOR_CONTEXT,
     EXCERPT_MAX,
@@ -42,6 +43,8 @@ __all__ = [
     "STATEMENT_MAX",
     "VERDICT_BODY_MAX",
     "Action",
+    "AnchorCheck",
+    "AnchorStatus",
     "Attribution",
     "AttributionRole",
     "Claim",

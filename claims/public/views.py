@@ -181,6 +181,7 @@ class ClaimDetailView(DetailView):
         else:
             visible = Claim.objects.published() | Claim.objects.filter(status=ClaimStatus.RETRACTED)
         return visible.select_related(
+            "anchor_check",
             "claimant",
             "article__publisher",
             "verdict__rating",
@@ -226,6 +227,7 @@ class ClaimDetailView(DetailView):
             "travel": travel_summary(claim) if is_published else None,
             "related_claims": related_claims(claim, limit=RELATED_CLAIMS),
             "claimreview": build_claimreview(claim, self.request) if is_published else None,
+            "article_edited": article_edited(claim) if is_published else None,
         }
         # Other organisations' checks of our published work only, never as our verdict.
         reviews = claim.external_reviews.all() if is_published else []
@@ -234,6 +236,12 @@ class ClaimDetailView(DetailView):
             verdict.rating if verdict else None, reviews
         )
         return super().get_context_data(**context, **kwargs)
+
+
+def article_edited(claim: Claim):
+    """The last anchor check, when it found the passage reworded or gone (readers are told)."""
+    check = getattr(claim, "anchor_check", None)
+    return check if check is not None and check.edited else None
 
 
 def evidence_by_stance(evidence) -> list[tuple[str, list[Evidence]]]:
