@@ -8,7 +8,7 @@ veracity_families_bench): migrates it and, once, loads one family of --appearanc
 claims (each in its own article, 12 outlets, dates over five years, a relay on every claim and
 another fact-checker's review on one in ten). Then measures, through Django's test client:
 - the family page rendered from the database (the page cache purged before every request):
-  its chart and counts over every appearance, its timeline's first page of 50;
+  its chart and counts over every appearance, its timeline's first page of 25;
 - the same page answered from the page cache;
 - the claim page, which counts the family ("This claim appeared 1,000 times since …").
 Prints a Markdown table for docs/performance.md.

@@ -156,22 +156,25 @@ def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[
 
 
 def find_matches(
-    claim: Claim, queryset: QuerySet | None = None, *, threshold: float
+    claim: Claim, queryset: QuerySet | None = None, *, threshold: float, limit: int | None = None
 ) -> list[Match]:
-    """Claims of ``queryset`` (default: all others) scoring at least ``threshold``, best first."""
+    """Claims of ``queryset`` (default: all others) scoring at least ``threshold``, best first;
+    only the best ``limit`` are loaded when a limit is given."""
     key = claim.match_text or match_key(claim.statement)
     if not key:
         return []
     queryset = (queryset if queryset is not None else Claim.objects.all()).exclude(pk=claim.pk)
     scores = {pk: similarity(key, text) for pk, text in _candidate_rows(queryset, key, claim.pk)}
-    kept = queryset.in_bulk([pk for pk, score in scores.items() if score >= threshold])
-    matches = [Match(other, scores[pk]) for pk, other in kept.items()]
-    return sorted(matches, key=lambda match: (-match.score, match.claim.pk))
+    best = sorted(
+        (pk for pk, score in scores.items() if score >= threshold), key=lambda pk: (-scores[pk], pk)
+    )
+    kept = queryset.in_bulk(best[:limit])
+    return [Match(kept[pk], scores[pk]) for pk in best[:limit] if pk in kept]
 
 
 def similar_claims(claim: Claim, limit: int = 5) -> list[Match]:
     """Claims possibly the same as ``claim`` (score above VERACITY_MATCH_SUGGEST), for editors."""
-    return find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)[:limit]
+    return find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST, limit=limit)
 
 
 def can_auto_link(claim: Claim) -> bool:
@@ -247,8 +250,8 @@ def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     """Published claims like this one, for the public claim page and the API."""
     # public_list: with the rating and sources a page shows, so a page's queries stay constant.
     published = Claim.objects.public_list().exclude(pk=claim.pk)
-    matches = find_matches(claim, published, threshold=RELATED_MIN_SCORE)
-    related = [match.claim for match in matches[:limit]]
+    matches = find_matches(claim, published, threshold=RELATED_MIN_SCORE, limit=limit)
+    related = [match.claim for match in matches]
     if len(related) < limit and claim.claimant_id:
         same_claimant = (
             published.filter(claimant_id=claim.claimant_id)

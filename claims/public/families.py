@@ -11,7 +11,7 @@ from claims.models import Claim
 from claims.public.travel_chart import travel_chart
 from core.page_cache import public_page
 
-APPEARANCES_PER_PAGE = 50
+APPEARANCES_PER_PAGE = 25
 
 
 @method_decorator(public_page, name="dispatch")
