@@ -80,8 +80,10 @@ def _sentences(paragraph: str, offset: int) -> Iterator[tuple[int, int]]:
         start = offset + paragraph.index(stripped[0])
         yield start, start + len(stripped)
         return
-    for sentence in syntok.segment(_TOKENIZER.tokenize(paragraph, offset)):
-        yield sentence[0].offset, sentence[-1].offset + len(sentence[-1].value)
+    # Offsets are added here: syntok's own base offset pads the text with that many spaces and
+    # scans them, which made segmenting grow with the square of the article's length.
+    for sentence in syntok.segment(_TOKENIZER.tokenize(paragraph)):
+        yield offset + sentence[0].offset, offset + sentence[-1].offset + len(sentence[-1].value)
 
 
 def _join_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
