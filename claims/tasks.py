@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
-from claims.extraction_store import extract_article
+from claims.extraction_store import extract_article, untouched_detections
 from claims.leases import dead_runs, lease_end, lease_expired, lease_renewed
 from claims.models import Claim
 from claims.public.purge import purge_after
@@ -91,12 +91,15 @@ def extract_article_claims(article_id: int) -> dict:
         return {"article": article_id, "skipped": "not pending"}
     article = Article.objects.select_related("publisher").get(pk=article_id)
     try:
-        with lease_renewed(article_id), transaction.atomic():
-            summary = extract_article(article)
-            _finish(article_id, ExtractionState.DONE, note=summary.note)
+        with lease_renewed(article_id):
+            summary = extract_article(article, progress=partial(_record_progress, article_id))
+            if summary.note:
+                _finish(article_id, ExtractionState.DONE, note=summary.note)
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
-        _finish(article_id, ExtractionState.FAILED, error=_describe(error))
+        with transaction.atomic():
+            untouched_detections(article).delete()  # a failed run leaves none of its claims
+            _finish(article_id, ExtractionState.FAILED, error=_describe(error))
         raise
     return {
         "article": article_id,
@@ -127,12 +130,26 @@ def _start(article_id: int) -> bool:
             extraction_state=ExtractionState.RUNNING,
             extraction_error="",
             extraction_lease_until=lease_end(),
+            extraction_progress=0,
+            extraction_total=None,
             updated_at=timezone.now(),
         )
     )
 
 
-def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: str = "") -> None:
+def _record_progress(article_id: int, done: int, total: int) -> None:
+    """In each chunk's transaction: how far the run got, and a renewed lease; the last chunk
+    marks the article done, so "done" commits with its last claims."""
+    progress = {"extraction_progress": done, "extraction_total": total}
+    if done < total:
+        Article.objects.filter(pk=article_id).update(
+            **progress, extraction_lease_until=lease_end(), updated_at=timezone.now()
+        )
+    else:
+        _finish(article_id, ExtractionState.DONE, **progress)
+
+
+def _finish(article_id: int, state: ExtractionState, *, error="", note="", **progress) -> None:
     now = timezone.now()
     done = {"extracted_at": now} if state == ExtractionState.DONE else {}
     Article.objects.filter(pk=article_id).update(
@@ -142,6 +159,7 @@ def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: s
         extraction_note=note,
         updated_at=now,
         **done,
+        **progress,
     )
 
 
