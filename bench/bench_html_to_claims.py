@@ -33,7 +33,7 @@ import lxml.html  # noqa: E402
 import trafilatura  # noqa: E402
 
 from articles import page_reader  # noqa: E402
-from bench.news_pages import news_pages  # noqa: E402
+from news_pages import news_pages  # noqa: E402
 from claims.extraction import extract, normalize_text  # noqa: E402
 
 COMMON = {
