@@ -31,9 +31,9 @@ django.setup()
 
 import lxml.html  # noqa: E402
 import trafilatura  # noqa: E402
+from news_pages import news_pages  # noqa: E402
 
 from articles import page_reader  # noqa: E402
-from news_pages import news_pages  # noqa: E402
 from claims.extraction import extract, normalize_text  # noqa: E402
 
 COMMON = {
