@@ -24,12 +24,12 @@ from claims.matching.keys import similarity
 from claims.matching.matches import (
     CANDIDATES,
     Match,
-    _sharing,
     anchor_tokens,
     can_auto_link,
     candidate_lookups,
     link,
     link_target,
+    sharing,
     sharing_query,
     token_frequencies,
 )
@@ -165,12 +165,11 @@ def _stored_candidates(lookups: list[Lookup], before: int) -> list[list[tuple[in
     first: one round trip on PostgreSQL, one query per lookup on SQLite (development)."""
     if connection.vendor != "postgresql":
         earlier = Claim.objects.filter(pk__lt=before)
-        return [
-            list(_sharing(earlier, tokens, size).order_by("-pk").values_list("pk", "match_text"))[
-                :CANDIDATES
-            ]
+        newest = (
+            sharing(earlier, tokens, size).order_by("-pk").values_list("pk", "match_text")
             for tokens, size in lookups
-        ]
+        )
+        return [list(found[:CANDIDATES]) for found in newest]
     found: list[list[tuple[int, str]]] = [[] for _ in lookups]
     if lookups:
         queries = [sharing_query(tokens, size) for tokens, size in lookups]

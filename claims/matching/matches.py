@@ -126,7 +126,7 @@ def candidate_lookups(anchors: list[str]) -> tuple[tuple[list[str], int], ...]:
     return (anchors, max(1, len(anchors) - 1)), (anchors[:4], 3)
 
 
-def _sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
+def sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
     """Claims of ``queryset`` whose keys contain ``size`` of the anchors, always with the first
     number when there is one: a claim that lacks it would score under the thresholds anyway
     (conflicting numbers), and requiring it lets the index skip most of the long lists of
@@ -156,9 +156,7 @@ def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[
     if not anchors:  # no other claim shares a single token
         return []
     close, alike = (
-        _sharing(queryset, tokens, size)
-        .order_by("-pk")
-        .values_list("pk", "match_text")[:CANDIDATES]
+        sharing(queryset, tokens, size).order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
         for tokens, size in candidate_lookups(anchors)
     )
     if connection.features.supports_slicing_ordering_in_compound:  # one round trip, not two
