@@ -74,6 +74,13 @@ class Article(models.Model):
         blank=True,
         help_text="Why a finished extraction detected no claims (a language it cannot read).",
     )
+    extraction_run = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The running extraction's token: a run that no longer finds its own here was "
+        "taken over (queued again) and stops.",
+    )
     extraction_progress = models.PositiveIntegerField(
         default=0,
         editable=False,

@@ -6,6 +6,7 @@ before any work, by every way in."""
 
 from io import StringIO
 
+import psycopg
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
@@ -21,6 +22,7 @@ from claims.models import Claim
 from claims.tasks import extract_article_claims
 from sources.models import Source
 from tests.factories import load_seed_sources, make_article, make_claim, seed_article_text
+from tests.postgres import database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -290,3 +292,44 @@ def test_extract_claims_refuses_a_file_over_the_byte_limit(settings, tmp_path):
 
     with pytest.raises(CommandError, match="bytes; the limit is 100"):
         call_command("extract_claims", str(path), stdout=StringIO())
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="another connection queues the article again while the run is inside a chunk",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_run_whose_article_was_queued_again_stops_at_its_next_chunk(
+    chunks_of_two, django_capture_on_commit_callbacks
+):
+    """A worker alive past its lease (its heartbeat could not reach the database) finds the
+    article queued again for another run: it writes nothing more, and leaves the article to
+    the next run, which replaces what it had committed."""
+    article = stored_article(django_capture_on_commit_callbacks)
+    untouched_detections(article).delete()  # a real commit ran the queued extraction
+    Article.objects.filter(pk=article.pk).update(extraction_state=ExtractionState.PENDING)
+    written = []
+
+    def queue_again_before_the_second_chunk(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "articles_article"') and '"extraction_total"' in sql:
+            written.append(sql)
+            if len(written) == 3:  # the start, the first chunk, now the second
+                with psycopg.connect(database_url()) as other:
+                    rerun = other.execute(
+                        "UPDATE articles_article SET extraction_state = 'pending', "
+                        "extraction_run = '', extraction_lease_until = NULL WHERE id = %s",
+                        [article.pk],
+                    )
+                    assert rerun.rowcount == 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(queue_again_before_the_second_chunk):
+        result = extract_article_claims.call(article.pk)
+    article.refresh_from_db()
+
+    assert result["skipped"] == "queued again while running"
+    assert article.extraction_state == ExtractionState.PENDING
+    assert article.extraction_error == ""
+    assert article.claims.count() == 2, "the first chunk only: the second rolled back"
+    assert (article.extraction_progress, article.extraction_run) == (2, "")
