@@ -124,6 +124,8 @@ def test_the_admin_shows_how_far_a_running_extraction_got(
     assert "1,500 of 5,410 sentences stored" in page.content.decode()
     assert '<progress value="1500" max="5410"' in page.content.decode()
     assert "Running: 1,500 of 5,410 sentences stored" in listing.content.decode()
+    polled = editor_client.get(f"/api/v1/articles/{article.pk}/").json()
+    assert (polled["extraction_progress"], polled["extraction_total"]) == (1500, 5410)
 
 
 def test_a_run_cut_short_between_chunks_is_replaced_by_exactly_what_an_uncut_run_stores(
