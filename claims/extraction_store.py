@@ -77,7 +77,8 @@ def extract_article(
     sentences, each in a transaction of its own.
 
     ``progress(done, total)`` is called inside each chunk's transaction, so what it records
-    commits with the chunk's claims; it is called at least once. A run cut short leaves the
+    commits with the chunk's claims; it is called at least once. A run that raises removes the
+    claims it committed (those still untouched). A run cut short (its worker killed) leaves the
     claims of its committed chunks, which are extraction's own and untouched: the next run
     replaces them like any other, so it stores exactly what a run that was never cut would.
 
@@ -104,13 +105,17 @@ def extract_article(
     new = [s for s in sentences if (s.start, s.end) not in kept]
     created: list[Claim] = []
     matcher = RunMatcher()
-    for chunk in batched(new, settings.EXTRACTION_CHUNK_SENTENCES) if new else [()]:
-        with transaction.atomic():
-            claims = _create_claims(article, [(s, _chain(article, s, resolver)) for s in chunk])
-            matcher.link(claims)
-            created += claims
-            if progress is not None:
-                progress(len(created), len(new))
+    try:
+        for chunk in batched(new, settings.EXTRACTION_CHUNK_SENTENCES) if new else [()]:
+            with transaction.atomic():
+                claims = _create_claims(article, [(s, _chain(article, s, resolver)) for s in chunk])
+                matcher.link(claims)
+                created += claims
+                if progress is not None:
+                    progress(len(created), len(new))
+    except Exception:  # a run that stops with an error removes what it stored (not a kill)
+        untouched_detections(article).filter(pk__in=[claim.pk for claim in created]).delete()
+        raise
     replaced = deleted.get(Claim._meta.label, 0)
     return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
-from claims.extraction_store import extract_article, untouched_detections
+from claims.extraction_store import extract_article
 from claims.leases import dead_runs, lease_end, lease_expired, lease_renewed
 from claims.models import Claim
 from claims.public.purge import purge_after
@@ -110,9 +110,7 @@ def extract_article_claims(article_id: int) -> dict:
         return {"article": article_id, "skipped": "queued again while running"}
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
-        with transaction.atomic():
-            if _finish(article_id, run, ExtractionState.FAILED, error=_describe(error)):
-                untouched_detections(article).delete()  # a failed run leaves none of its claims
+        _finish(article_id, run, ExtractionState.FAILED, error=_describe(error))
         raise
     return {
         "article": article_id,
