@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families bench-anchors eval serve clean
+.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -81,7 +81,7 @@ serve: install-app
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search bench-soak bench-families bench-anchors
+bench: bench-http bench-search bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
@@ -109,6 +109,21 @@ bench-families: install
 # about a minute.
 bench-anchors: install
 	$(PY) bench/bench_anchors.py --articles 1000 --hosts 10 --interval 0.05
+
+# Long documents through ingestion and extraction on PostgreSQL (BENCH_DATABASE_URL, default
+# veracity_longdocs_bench): a 400,000-character article, a claim-dense one, a 100,000-character
+# transcript and a text over the size limit; a few minutes. Reads ../shared/data.
+bench-long-documents: install
+	$(PY) bench/bench_long_documents.py
+
+# HTML in, claims out: trafilatura's options (cost and text kept) and sentences per second end
+# to end, on PolNeAR's articles set in a news site's markup; no database; about a minute.
+bench-html: install
+	$(PY) bench/bench_html_to_claims.py
+
+# How long `manage.py extract_claims` takes to start, against Python and Django alone.
+bench-startup: install
+	$(PY) bench/bench_startup.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache

@@ -74,6 +74,25 @@ class Article(models.Model):
         blank=True,
         help_text="Why a finished extraction detected no claims (a language it cannot read).",
     )
+    extraction_run = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The running extraction's token: a run that no longer finds its own here was "
+        "taken over (queued again) and stops.",
+    )
+    extraction_progress = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Sentences the running (or last) extraction has stored as claims so far.",
+    )
+    extraction_total = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Sentences the running (or last) extraction found to store; unknown until "
+        "the pipeline has read the article.",
+    )
     extracted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -100,6 +119,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def extraction_progress_text(self) -> str:
+        """ "1,500 of 5,410 sentences stored", or "" before the pipeline has read the text."""
+        if self.extraction_total is None:
+            return ""
+        return f"{self.extraction_progress:,} of {self.extraction_total:,} sentences stored"
 
 
 def text_fingerprint(text: str) -> str:

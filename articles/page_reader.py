@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-import trafilatura
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -19,6 +18,10 @@ from articles.errors import IngestError
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_ARTICLE_WORDS = 3
+# Without its fallback extractors (readability, jusText), which only matter when its own
+# reading fails: the same text, title, author and date on the benchmark's pages, faster
+# (bench/bench_html_to_claims.py, docs/performance.md).
+TRAFILATURA_OPTIONS = {"fast": True}
 # The HTML standard's pre-scan looks for a declared encoding in the first 1024 bytes.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(
@@ -73,6 +76,8 @@ def _known_encoding(charset: str | None) -> str:
 
 def read_page(html: str, *, url: str = "") -> PageText:
     """The article text and metadata of an HTML page; IngestError when it holds no article."""
+    import trafilatura  # on first use: it costs every process's start about 0.5 s
+
     document = trafilatura.bare_extraction(
         html,
         url=url or None,
@@ -80,6 +85,7 @@ def read_page(html: str, *, url: str = "") -> PageText:
         include_comments=False,
         include_tables=False,
         date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        **TRAFILATURA_OPTIONS,
     )
     text = (document.text or "") if document is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:

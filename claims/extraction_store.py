@@ -14,8 +14,11 @@ kept, and no new claim is made for a span a kept claim already covers. So a re-r
 better pipeline or new aliases without duplicating claims or losing an editor's work.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import batched
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
@@ -25,7 +28,7 @@ from articles.models import Article
 from claims.extraction.language import detect_language, unsupported_message
 from claims.extraction.outlets import is_state_affiliated, source_kind
 from claims.extraction.pipeline import Sentence, extract
-from claims.matching.matches import match_new_claims
+from claims.matching.batch import RunMatcher
 from claims.models import (
     STATEMENT_MAX,
     Attribution,
@@ -41,6 +44,7 @@ CHANGE_REASON = "detected by extraction"
 THRESHOLD = 0.5  # the pipeline's calibrated default
 PHRASE_MAX = Claim._meta.get_field("attribution_phrase").max_length
 LINK_TEXT_MAX = Attribution._meta.get_field("text").max_length
+Progress = Callable[[int, int], None]  # (sentences stored, sentences to store)
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,17 @@ def untouched_detections(article: Article):
     )
 
 
-def extract_article(article: Article, *, threshold: float = THRESHOLD) -> ExtractionSummary:
-    """Detect the article's claims and store them, all or nothing.
+def extract_article(
+    article: Article, *, threshold: float = THRESHOLD, progress: Progress | None = None
+) -> ExtractionSummary:
+    """Detect the article's claims and store them, in chunks of EXTRACTION_CHUNK_SENTENCES
+    sentences, each in a transaction of its own.
+
+    ``progress(done, total)`` is called inside each chunk's transaction, so what it records
+    commits with the chunk's claims; it is called at least once. A run that raises removes the
+    claims it committed (those still untouched). A run cut short (its worker killed) leaves the
+    claims of its committed chunks, which are extraction's own and untouched: the next run
+    replaces them like any other, so it stores exactly what a run that was never cut would.
 
     ``threshold`` is the check-worthiness from which a sentence becomes a claim; lower it to
     collect every attributed sentence of an article. The article's language is detected and
@@ -89,9 +102,20 @@ def extract_article(article: Article, *, threshold: float = THRESHOLD) -> Extrac
     with transaction.atomic():
         _, deleted = untouched_detections(article).delete()
         kept = set(article.claims.values_list("start", "end"))
-        new = [s for s in sentences if (s.start, s.end) not in kept]
-        created = _create_claims(article, [(s, _chain(article, s, resolver)) for s in new])
-        match_new_claims(created)
+    new = [s for s in sentences if (s.start, s.end) not in kept]
+    created: list[Claim] = []
+    matcher = RunMatcher()
+    try:
+        for chunk in batched(new, settings.EXTRACTION_CHUNK_SENTENCES) if new else [()]:
+            with transaction.atomic():
+                claims = _create_claims(article, [(s, _chain(article, s, resolver)) for s in chunk])
+                matcher.link(claims)
+                created += claims
+                if progress is not None:
+                    progress(len(created), len(new))
+    except Exception:  # a run that stops with an error removes what it stored (not a kill)
+        untouched_detections(article).filter(pk__in=[claim.pk for claim in created]).delete()
+        raise
     replaced = deleted.get(Claim._meta.label, 0)
     return ExtractionSummary(created=created, replaced=replaced, kept=len(kept))
 

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 
 from articles.errors import IngestError
 from articles.fetch import FetchError, Page, fetch_page
+from articles.limits import check_file_size, check_text_size
 from articles.models import Article, ArticleVersion, RawFormat, content_hash
 from articles.page_reader import decode, is_html, read_page
 from claims.extraction.normalize import Normalized, normalize_text
@@ -60,17 +61,6 @@ class _Meta:
     user: object = None
 
 
-def _check_size(text: str, what: str = "The article") -> None:
-    if not text.strip():
-        raise IngestError(f"{what} is empty: paste its text or upload a file with text in it.")
-    limit = settings.VERACITY_MAX_ARTICLE_CHARS
-    if len(text) > limit:
-        raise IngestError(
-            f"{what} has {len(text):,} characters; the limit is {limit:,}. "
-            "Split it or paste only the article text."
-        )
-
-
 def _check_characters(text: str, what: str) -> None:
     """Refuse what PostgreSQL cannot store: NUL characters and unpaired surrogates."""
     if "\x00" in text:
@@ -93,7 +83,7 @@ def _check_url(url: str) -> None:
 
 def ingest_text(raw: str, **meta) -> IngestResult:
     """Store plain newsroom text as an Article (or return the one already holding it)."""
-    _check_size(raw)
+    check_text_size(raw)
     _check_characters(raw, "The article")
     return _store(normalize_text(raw), raw=raw, raw_format=RawFormat.TEXT, meta=_Meta(**meta))
 
@@ -102,10 +92,10 @@ def ingest_html(html: str, **meta) -> IngestResult:
     """Store the article of an HTML page; title, author, date and publisher come from the page
     unless given."""
     _check_characters(html, "The page")
-    _check_page_size(len(html.encode()))
+    check_file_size(len(html.encode()))
     given = _Meta(**meta)
     page = read_page(html, url=given.url)
-    _check_size(page.text, "The page's article text")
+    check_text_size(page.text, "The page's article text")
     filled = replace(
         given,
         title=given.title or page.title[:TITLE_MAX],
@@ -124,7 +114,7 @@ def ingest_bytes(
     """Store an uploaded or fetched file: HTML or plain text, decided by its type or name."""
     if not data.strip():
         raise IngestError("The file is empty.")
-    _check_page_size(len(data))
+    check_file_size(len(data))
     text, html = _decoded(data, filename=filename, content_type=content_type, charset=charset)
     return ingest_html(text, **meta) if html else ingest_text(text, **meta)
 
@@ -141,7 +131,7 @@ def page_text(page: Page) -> str:
     text, html = _decoded(page.content, content_type=page.content_type, charset=page.charset)
     _check_characters(text, "The page")
     body = read_page(text, url=page.url).text if html else text
-    _check_size(body, "The page's article text")
+    check_text_size(body, "The page's article text")
     return normalize_text(body).text
 
 
@@ -168,12 +158,6 @@ def ingest_url(address: str, *, fetch=fetch_page, **meta) -> IngestResult:
             last_modified=page.validators.last_modified,
         )
     return result
-
-
-def _check_page_size(size: int) -> None:
-    limit = settings.VERACITY_MAX_PAGE_BYTES
-    if size > limit:
-        raise IngestError(f"The file has {size:,} bytes; the limit is {limit:,}.")
 
 
 def _existing(body_hash: str, url: str) -> Article | None:

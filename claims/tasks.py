@@ -10,6 +10,7 @@ Immediate by default; with TASK_BACKEND=database a task waits in the database fo
 import contextlib
 import logging
 from functools import partial
+from uuid import uuid4
 
 from django.db import transaction
 from django.db.models import Q
@@ -34,6 +35,10 @@ class WorkerDied(Exception):
     """Recorded on the task of a run whose worker stopped renewing its lease."""
 
 
+class RunTakenOver(Exception):
+    """The article was queued again while this run was alive (its lease had run out)."""
+
+
 def schedule_extraction(article: Article) -> None:
     """Queue extraction of the article's claims once the current transaction commits."""
     transaction.on_commit(partial(extract_article_claims.enqueue, article.pk))
@@ -55,6 +60,7 @@ def rerun_extraction(article: Article) -> bool:
                 extraction_state=ExtractionState.PENDING,
                 extraction_error="",
                 extraction_lease_until=None,
+                extraction_run="",  # a run still alive stops at its next chunk
                 updated_at=timezone.now(),
             )
         )
@@ -87,16 +93,24 @@ def extract_now(article: Article) -> None:
 @task
 def extract_article_claims(article_id: int) -> dict:
     """Run extraction for a pending article; record done or failed on the article."""
-    if not _start(article_id):
+    run = _start(article_id)
+    if run is None:
         return {"article": article_id, "skipped": "not pending"}
     article = Article.objects.select_related("publisher").get(pk=article_id)
     try:
-        with lease_renewed(article_id), transaction.atomic():
-            summary = extract_article(article)
-            _finish(article_id, ExtractionState.DONE, note=summary.note)
+        with lease_renewed(article_id):
+            progress = partial(_record_progress, article_id, run)
+            summary = extract_article(article, progress=progress)
+            if summary.note:
+                _finish(article_id, run, ExtractionState.DONE, note=summary.note)
+    except RunTakenOver:
+        logger.warning(
+            "Extraction of article %s was queued again while it ran; stopped.", article_id
+        )
+        return {"article": article_id, "skipped": "queued again while running"}
     except Exception as error:
         logger.exception("Claim extraction failed for article %s", article_id)
-        _finish(article_id, ExtractionState.FAILED, error=_describe(error))
+        _finish(article_id, run, ExtractionState.FAILED, error=_describe(error))
         raise
     return {
         "article": article_id,
@@ -120,28 +134,54 @@ def _fail_abandoned_tasks(article_id: int) -> None:
         result.set_failed(WorkerDied(WORKER_DIED))
 
 
-def _start(article_id: int) -> bool:
-    """Move a pending article to running; False when another run took it or it is not queued."""
-    return bool(
-        Article.objects.filter(pk=article_id, extraction_state=ExtractionState.PENDING).update(
-            extraction_state=ExtractionState.RUNNING,
-            extraction_error="",
-            extraction_lease_until=lease_end(),
-            updated_at=timezone.now(),
-        )
+def _start(article_id: int) -> str | None:
+    """Move a pending article to running; the run's token, or None when another run took it or
+    it is not queued."""
+    run = uuid4().hex
+    started = Article.objects.filter(
+        pk=article_id, extraction_state=ExtractionState.PENDING
+    ).update(
+        extraction_state=ExtractionState.RUNNING,
+        extraction_error="",
+        extraction_lease_until=lease_end(),
+        extraction_run=run,
+        extraction_progress=0,
+        extraction_total=None,
+        updated_at=timezone.now(),
     )
+    return run if started else None
 
 
-def _finish(article_id: int, state: ExtractionState, *, error: str = "", note: str = "") -> None:
+def _record_progress(article_id: int, run: str, done: int, total: int) -> None:
+    """In each chunk's transaction: how far the run got, and a renewed lease; the last chunk
+    marks the article done, so "done" commits with its last claims. A run whose article was
+    queued again meanwhile (its lease ran out while it was alive) stops here, and its chunk
+    rolls back: only one run ever writes an article's claims."""
+    progress = {"extraction_progress": done, "extraction_total": total}
+    if done < total:
+        recorded = Article.objects.filter(pk=article_id, extraction_run=run).update(
+            **progress, extraction_lease_until=lease_end(), updated_at=timezone.now()
+        )
+    else:
+        recorded = _finish(article_id, run, ExtractionState.DONE, **progress)
+    if not recorded:
+        raise RunTakenOver
+
+
+def _finish(
+    article_id: int, run: str, state: ExtractionState, *, error="", note="", **progress
+) -> bool:
+    """Record how the run ended, if the article is still this run's."""
     now = timezone.now()
     done = {"extracted_at": now} if state == ExtractionState.DONE else {}
-    Article.objects.filter(pk=article_id).update(
+    return Article.objects.filter(pk=article_id, extraction_run=run).update(
         extraction_state=state,
         extraction_error=error,
         extraction_lease_until=None,
         extraction_note=note,
         updated_at=now,
         **done,
+        **progress,
     )
 
 

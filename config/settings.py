@@ -401,6 +401,9 @@ else:
 # A running extraction holds a lease its worker renews every quarter of it; a lease that runs
 # out means the worker died, and any db_worker re-queues the article (claims/leases.py).
 EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 30)
+# Extraction stores an article's claims this many sentences per transaction, recording its
+# progress with each (claims/extraction_store.py): no transaction of minutes for a long text.
+EXTRACTION_CHUNK_SENTENCES = env_int("EXTRACTION_CHUNK_SENTENCES", 500)
 # /healthz (core/health.py) answers 503 when a queued task has waited longer than this, or
 # a dead worker's extraction has not been re-queued for this long.
 HEALTH_MAX_TASK_WAIT_SECONDS = env_int("HEALTH_MAX_TASK_WAIT_SECONDS", 300)

@@ -48,14 +48,13 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date, parse_http_date_safe, split_header_value
-from redis.exceptions import RedisError
 
 from core import page_tags
 from core.middleware import is_logged_in
 from core.page_keys import page_key, representation, without_tracking
 from core.page_tags import PAGE_TTL, purge_public_pages  # noqa: F401 (the page cache's API)
 from core.purges import apply_pending, pending_check
-from core.shared_cache import outage
+from core.shared_cache import outage, redis_error
 
 BROWSER_MAX_AGE = 300  # seconds browsers and reverse proxies may reuse a response
 # The request headers a stored response may vary on. Cookie: only requests without a session
@@ -213,7 +212,7 @@ class PageCacheMiddleware:
         accept = _reduce(request)
         try:
             generation, response = look_up(request, accept)
-        except RedisError as error:  # the cache only speeds things up: answer without it
+        except redis_error() as error:  # the cache only speeds things up: answer without it
             outage.report(error)
             return self.get_response(request)
         if response is not None and pending_check.due():
@@ -239,7 +238,7 @@ class PageCacheMiddleware:
         try:
             if apply_pending():
                 return look_up(request, accept)
-        except RedisError as error:
+        except redis_error() as error:
             outage.report(error)
         except DatabaseError:
             if not pending_check.pending:
@@ -253,7 +252,7 @@ class PageCacheMiddleware:
             return
         try:
             store(key, generation, response)
-        except RedisError as error:
+        except redis_error() as error:
             outage.report(error)
 
     @staticmethod

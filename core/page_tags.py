@@ -21,9 +21,8 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from redis.exceptions import RedisError
 
-from core.shared_cache import outage
+from core.shared_cache import outage, redis_error
 
 SITE = "site"  # carried by every page: purge_public_pages() retires them all
 UNTAGGED = "untagged"  # pages that name nothing they show: every purge retires them
@@ -126,6 +125,6 @@ def cached(tag: str, key: str, compute, timeout: int = PAGE_TTL):
     try:
         token = cache.get(TOKEN_PREFIX + tag)
         return cache.get_or_set(f"{key}:{token}", compute, timeout)
-    except RedisError as error:
+    except redis_error() as error:
         outage.report(error)
         return compute()

@@ -13,11 +13,10 @@ import time
 from collections.abc import Iterable
 
 from django.db import transaction
-from redis.exceptions import RedisError
 
 from core import page_tags
 from core.models import PendingPurge
-from core.shared_cache import outage
+from core.shared_cache import outage, redis_error
 
 PENDING_RECHECK = 0.25  # seconds a process trusts that no purge is pending
 PENDING_MESSAGE = (
@@ -39,7 +38,7 @@ def apply_pending() -> bool:
     if pending:
         try:
             page_tags.purge({tag for _id, tags in pending for tag in tags})
-        except RedisError as error:
+        except redis_error() as error:
             outage.report(error)
             pending_check.expect()
             return False

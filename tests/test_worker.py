@@ -1,7 +1,7 @@
 """Extraction on a real queue: a separate `manage.py db_worker` process takes the task an API
 ingestion enqueued. Failures are recorded on the article and can be retried; a worker killed
-mid-task leaves no half-written claims, and another worker finishes the article once the dead
-one's lease runs out, without anyone acting."""
+mid-chunk leaves no half-written chunk, and another worker finishes the article once the dead
+one's lease runs out, without anyone acting, storing exactly what an uncut run stores."""
 
 import signal
 import time
@@ -15,9 +15,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ExtractionState
+from claims.extraction_store import extract_article, untouched_detections
 from claims.models import Claim
+from sources.models import Source
 from tests.factories import seed_article_text
 from tests.postgres import database_url
+from tests.test_long_documents import claims_of
 from tests.workers import db_workers
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -131,17 +134,28 @@ def test_a_failing_task_records_its_error_on_the_article_and_a_retry_from_the_ad
     assert article.claims.count() >= 5
 
 
-def sessions_marking_the_article_done(*, waiting: bool) -> int:
-    """Database sessions whose last statement marks an article done (blocked on a lock, or
-    any: the statement stays listed until the session commits, rolls back or ends). The
-    lease's heartbeat also updates the article, but sets only its lease."""
+def sessions_updating_the_article(*statements: str, waiting: bool) -> int:
+    """Database sessions whose last statement starts with one of ``statements`` (blocked on a
+    lock, or any: the statement stays listed until the session commits, rolls back or ends)."""
     blocked = "AND wait_event_type = 'Lock'" if waiting else ""
+    like = " OR ".join(["query LIKE %s"] * len(statements))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            f'AND query LIKE \'UPDATE "articles_article" SET "extraction_state"%%\' {blocked}'
+            f"AND ({like}) {blocked}",
+            [f'UPDATE "articles_article" SET {statement}%' for statement in statements],
         )
         return cursor.fetchone()[0]
+
+
+# The last chunk marks the article done in its own transaction. (Not the heartbeat, which sets
+# only the lease, nor a sweeper queuing the article again, which sets it 'pending'.)
+MARKING_DONE = "\"extraction_state\" = 'done'"
+RECORDING_PROGRESS = '"extraction_progress"'
+
+
+def sessions_marking_the_article_done(*, waiting: bool) -> int:
+    return sessions_updating_the_article(MARKING_DONE, waiting=waiting)
 
 
 def claim_ids_handed_out() -> int:
@@ -218,3 +232,57 @@ def test_a_worker_killed_mid_task_writes_nothing_and_another_worker_finishes_the
     )
     public = staff_api.__class__().get(f"/api/v1/articles/{article.pk}/")
     assert public.status_code == 404, "an article without published claims stays unlisted"
+
+
+def chunks_waiting() -> int:
+    return sessions_updating_the_article(RECORDING_PROGRESS, MARKING_DONE, waiting=True)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_worker_killed_between_chunks_is_replaced_by_exactly_what_an_uncut_run_stores(
+    staff_api, start_worker
+):
+    """The editor sees the dead worker's article running with how far it got and the claims of
+    its committed chunks (unpublished: readers see none of them); the next worker replaces them,
+    so the article ends with exactly the claims of a run nobody cut."""
+    article = ingest_through_api(staff_api, seed_article_text())
+    sources_before = set(Source.objects.values_list("pk", flat=True))
+    extract_article(article)  # the uncut run, in this process, for reference
+    uncut = claims_of(article)
+    untouched_detections(article).delete()
+    Source.objects.exclude(pk__in=sources_before).delete()
+
+    worker = start_worker(EXTRACTION_CHUNK_SENTENCES="1")
+    wait_for(lambda: extraction_state(article) == ExtractionState.RUNNING, what="the task to start")
+    with psycopg.connect(database_url()) as other, other.cursor() as cursor:
+        lock = "SELECT 1 FROM articles_article WHERE id = %s FOR NO KEY UPDATE"
+        cursor.execute(lock, [article.pk])
+        wait_for(chunks_waiting, what="a chunk to wait")
+        other.rollback()  # that chunk commits ...
+        cursor.execute(lock, [article.pk])  # ... and the next waits with its claims written
+        wait_for(chunks_waiting, what="the next chunk to wait")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+        other.rollback()
+    wait_for(
+        lambda: not sessions_updating_the_article(RECORDING_PROGRESS, MARKING_DONE, waiting=False),
+        timeout=10,
+        what="the dead worker's session to end",
+    )
+
+    article.refresh_from_db()
+    assert article.extraction_state == ExtractionState.RUNNING
+    assert 1 <= article.extraction_progress < article.extraction_total == len(uncut)
+    assert article.claims.count() == article.extraction_progress, "no half-written chunk"
+    page = staff_api.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert (
+        f"{article.extraction_progress} of {len(uncut)} sentences stored" in page.content.decode()
+    )
+
+    start_worker()
+    wait_for(
+        lambda: extraction_state(article) == ExtractionState.DONE,
+        timeout=LEASE_SECONDS + 30,
+        what="another worker to finish the dead worker's article",
+    )
+    assert claims_of(article) == uncut

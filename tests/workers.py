@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @contextmanager
 def db_workers(log_dir: Path, **environment: str):
-    """Yields ``start()``, which starts one more worker."""
+    """Yields ``start(**settings)``, which starts one more worker (``settings``: environment
+    variables of that worker alone)."""
     workers = []
 
-    def start() -> subprocess.Popen:
+    def start(**settings: str) -> subprocess.Popen:
         env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "VERACITY_TESTING"}}
         env.update(
             DATABASE_URL=database_url(),
@@ -29,6 +30,7 @@ def db_workers(log_dir: Path, **environment: str):
             HTTPS="false",
             **environment,
         )
+        env.update(settings)
         log = (log_dir / f"worker{len(workers)}.log").open("w")
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"],

@@ -27,7 +27,7 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
         "__str__",
         "publisher",
         "published_at",
-        "extraction_state",
+        "extraction",
         "claim_count",
         "page_checked",
         "created_at",
@@ -49,6 +49,14 @@ class ArticleAdmin(HistoryWithoutRevertAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    @admin.display(description="extraction", ordering="extraction_state")
+    def extraction(self, article):
+        """The state, and while running how far it got."""
+        state = article.get_extraction_state_display()
+        running = article.extraction_state == ExtractionState.RUNNING
+        progress = article.extraction_progress_text if running else ""
+        return f"{state}: {progress}" if progress else state
 
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, article):

@@ -48,6 +48,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "extraction_state",
             "extraction_error",
             "extraction_note",
+            "extraction_progress",
+            "extraction_total",
             "extracted_at",
             "claims",
             "status_url",

@@ -111,7 +111,22 @@ def _anchors(key: str, claim_pk: int | None) -> list[str]:
     return anchor_tokens(key, frequencies, _held_by_no_other(rare, claim_pk))
 
 
-def _sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
+def sharing_query(anchors: list[str], size: int) -> str:
+    """A tsquery for keys holding ``size`` of the anchors, the first number among them."""
+    size = min(size, len(anchors))
+    number = anchors[0] if anchors[0][0].isdigit() else None
+    combos = [c for c in combinations(anchors, size) if number is None or number in c]
+    # Keys hold only letters, digits and dots (claims.matching.keys), so quoting is safe here.
+    return " | ".join("(" + " & ".join(f"'{t}'" for t in combo) + ")" for combo in combos)
+
+
+def candidate_lookups(anchors: list[str]) -> tuple[tuple[list[str], int], ...]:
+    """The two lookups worth scoring: all anchors but one (however old: a claim from years ago
+    may come back), and the newest sharing 3 of the 4 most telling."""
+    return (anchors, max(1, len(anchors) - 1)), (anchors[:4], 3)
+
+
+def sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
     """Claims of ``queryset`` whose keys contain ``size`` of the anchors, always with the first
     number when there is one: a claim that lacks it would score under the thresholds anyway
     (conflicting numbers), and requiring it lets the index skip most of the long lists of
@@ -119,10 +134,7 @@ def _sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
     size = min(size, len(anchors))
     number = anchors[0] if anchors[0][0].isdigit() else None
     if connection.vendor == "postgresql":
-        combos = [c for c in combinations(anchors, size) if number is None or number in c]
-        # Keys hold only letters, digits and dots (claims.matching.keys), so quoting is safe here.
-        any_combo = " | ".join("(" + " & ".join(f"'{t}'" for t in combo) + ")" for combo in combos)
-        query = SearchQuery(any_combo, search_type="raw", config="simple")
+        query = SearchQuery(sharing_query(anchors, size), search_type="raw", config="simple")
         return queryset.annotate(tokens=MatchTokens("match_text")).filter(tokens=query)
     # A count of the anchors a key holds: one term per anchor, where a LIKE per token of every
     # combination made the ORM build ~40 lookups a query (most of an extraction's time here).
@@ -135,8 +147,7 @@ def _sharing(queryset: QuerySet, anchors: list[str], size: int) -> QuerySet:
 
 
 def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[tuple[int, str]]:
-    """(id, key) of claims worth scoring: those sharing all anchor tokens but one (however old:
-    a claim from years ago may come back), and the newest sharing 3 of the 4 most telling.
+    """(id, key) of claims worth scoring (``candidate_lookups``).
 
     GIN lookups on PostgreSQL, not trigram similarity (pg_trgm ``%``): with common words that
     must recheck thousands of rows for every new claim.
@@ -144,11 +155,9 @@ def _candidate_rows(queryset: QuerySet, key: str, claim_pk: int | None) -> list[
     anchors = _anchors(key, claim_pk)
     if not anchors:  # no other claim shares a single token
         return []
-    close = _sharing(queryset, anchors, max(1, len(anchors) - 1))
-    alike = _sharing(queryset, anchors[:4], 3)
     close, alike = (
-        candidates.order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
-        for candidates in (close, alike)
+        sharing(queryset, tokens, size).order_by("-pk").values_list("pk", "match_text")[:CANDIDATES]
+        for tokens, size in candidate_lookups(anchors)
     )
     if connection.features.supports_slicing_ordering_in_compound:  # one round trip, not two
         return list(close.union(alike, all=True).order_by())
@@ -188,7 +197,7 @@ def _root(claim: Claim) -> Claim:
     return claim
 
 
-def _link_target(claim: Claim, matches: list[Match]) -> Match | None:
+def link_target(claim: Claim, matches: list[Match]) -> Match | None:
     """The best earlier claim worth linking to, a published fact check first."""
     linkable = [
         Match(_root(match.claim), match.score)
@@ -210,24 +219,22 @@ def match_new_claim(claim: Claim) -> list[Match]:
     return _link_to_duplicate(claim)
 
 
-def match_new_claims(claims: list[Claim]) -> None:
-    """``match_new_claim`` for claims created together (one extraction run), in turn, so a
-    later one may link to an earlier one."""
-    for claim in claims:
-        _link_to_duplicate(claim)
-
-
 def _link_to_duplicate(claim: Claim) -> list[Match]:
     matches = find_matches(claim, threshold=settings.VERACITY_MATCH_SUGGEST)
-    target = _link_target(claim, matches) if can_auto_link(claim) else None
+    target = link_target(claim, matches) if can_auto_link(claim) else None
     if target is not None and claim.duplicate_of_id is None:
-        claim.refresh_from_db(fields=["version"])  # its chain, written after it, moved it (0013)
-        claim.duplicate_of = target.claim
-        claim._change_reason = f"linked automatically: same as claim {target.claim.pk} " + (
-            f"(score {target.score:.2f})"
-        )
-        claim.save(update_fields=["duplicate_of", "updated_at"])
+        link(claim, target)
     return matches
+
+
+def link(claim: Claim, target: Match) -> None:
+    """Record ``claim`` as a duplicate of the target, saying why in its history."""
+    claim.refresh_from_db(fields=["version"])  # its chain, written after it, moved it (0013)
+    claim.duplicate_of = target.claim
+    claim._change_reason = f"linked automatically: same as claim {target.claim.pk} " + (
+        f"(score {target.score:.2f})"
+    )
+    claim.save(update_fields=["duplicate_of", "updated_at"])
 
 
 def unlink_duplicate(claim: Claim, *, actor) -> None:

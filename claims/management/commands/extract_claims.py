@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from articles.errors import IngestError
+from articles.limits import check_file_size, check_text_size
 from articles.page_reader import decode, is_html, read_page
 from claims.extraction.aliases import AliasIndex
 from claims.extraction.language import detect_language, unsupported_message
@@ -34,10 +35,14 @@ def read_text(path: Path) -> tuple[str, bool]:
     """The file's text and whether it is an HTML page."""
     if not path.is_file():
         raise CommandError(f"No file at {path}.")
-    data = path.read_bytes()
-    html = is_html(filename=path.name if path.suffix else "", data=data)
     try:
-        return decode(data, html=html), html
+        check_file_size(path.stat().st_size)
+        data = path.read_bytes()
+        html = is_html(filename=path.name if path.suffix else "", data=data)
+        text = decode(data, html=html)
+        if not html:
+            check_text_size(text, "The text")
+        return text, html
     except IngestError as error:
         raise CommandError(f"{path}: {error}") from None
 
@@ -75,7 +80,9 @@ def read_file(
         return {"text": raw, **found, "sentences": sentences}
     if html:
         try:
-            body = normalize_text(read_page(raw).text).text
+            page_text = read_page(raw).text
+            check_text_size(page_text, "The page's article text")
+            body = normalize_text(page_text).text
         except IngestError as error:
             raise CommandError(f"{path}: {error}") from None
         sentences = [s.as_dict() for s in extract(body, aliases, transcript=transcript)]
@@ -89,6 +96,7 @@ def read_file(
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # it stores nothing; the checks would load every URL and view
     help = (
         "Print the sentences of text or HTML files with check-worthiness, kind, claimant and "
         "chain as JSON, storing nothing. Several paths: one JSON object per line."

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import Truncator
 
+from articles.limits import check_file_size
 from articles.models import Article, ExtractionState
 from claims.ingest import IngestError, IngestResult, ingest_bytes, ingest_url
 from claims.source_resolver import SourceResolver
@@ -84,11 +84,7 @@ class Command(BaseCommand):
         path = Path(source)
         if not path.is_file():
             raise CommandError(f"No file at {path}; give a file path or an http(s) URL.")
-        if path.stat().st_size > settings.VERACITY_MAX_PAGE_BYTES:
-            raise CommandError(
-                f"{path} has {path.stat().st_size:,} bytes; the limit is "
-                f"{settings.VERACITY_MAX_PAGE_BYTES:,}."
-            )
+        check_file_size(path.stat().st_size)  # before reading it
         return ingest_bytes(path.read_bytes(), filename=path.name, **meta)
 
     def report(self, article: Article, result: IngestResult) -> None:
