@@ -162,6 +162,9 @@ def test_guidance_from_a_clinic_is_not_a_relay():
         "Danilo Gallinari added 25 points and Bradley Beal added 20.",
         ".IXIC added 20.72 points, or 0.4 percent.",
         "The company posted a loss of $3 million.",
+        "Clinton leads Sanders by 271 pledged delegates.",
+        "He trails her in pledged delegates and in the popular vote.",
+        "Officials counted 3,000 reported cases in the city.",
     ],
 )
 def test_a_quantity_is_not_speech(text):
@@ -248,6 +251,10 @@ def test_a_two_turn_transcript_is_read_when_asked():
     text = "SMITH: Taxes will fall. I promise it.\n\nJONES: They will rise."
     assert _speakers(text) != _speakers(text, transcript=True)
     assert [who for _, who in _speakers(text, transcript=True)] == ["Smith", "Smith", "Jones"]
+
+
+def test_a_year_before_the_cue_keeps_it_speech():
+    assert _who(_last("Obama in 2009 said that the economy would recover.")) == "Obama"
 
 
 def test_interview_labels_q_and_a_are_not_speakers():

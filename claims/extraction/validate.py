@@ -9,7 +9,7 @@ whole. A cue followed by a quantity ("added 25 points", "posted a loss") is not 
 
 import re
 
-from .speakers import DATE_WORDS, PRONOUNS, Token, words
+from .speakers import DATE_WORDS, DETERMINERS, PRONOUNS, Token, words
 
 # Capitalised words that open a sentence or a clause but never a name.
 LEADING_JUNK = words(
@@ -67,6 +67,12 @@ _NUMBER = re.compile(r"^[$€£]?\d[\d.,%-]*$")
 _NOT_A_NAME = BARE_ADJECTIVES | DATE_WORDS | LEADING_JUNK | NUMBER_WORDS
 _PERSONAL = PRONOUNS | {"i", "we", "you"}
 _RUN_TAIL = frozenset({"of", "for", "and", "in", "&", "i"})
+_BEFORE_ADJECTIVE = words("of in into on at with for from most more fewer many few number")
+_CLAUSE_WORDS = (
+    DETERMINERS
+    | PRONOUNS
+    | words("that to in on at by of for with from about as and or but he she they it we i you who")
+)
 _BEFORE_DATE = words("on in at last this next early late earlier")
 _NON_SPEECH_OBJECT = words(
     "points point percent per cent goals goal runs run yards yard assists rebounds wins win "
@@ -153,7 +159,10 @@ def _adverb(token: Token) -> bool:
 
 
 def is_speech(tokens: list[Token], k: int) -> bool:
-    """The cue at k is speech, not a quantity ("added 25 points", "posted a loss")."""
+    """The cue at k is speech, not a quantity ("added 25 points", "posted a loss") nor a word
+    describing a noun ("271 pledged delegates")."""
+    if _describes_a_noun(tokens, k):
+        return False
     if tokens[k].lower not in _QUANTITY_CUES:
         return True
     nxt = k + 1
@@ -167,3 +176,15 @@ def is_speech(tokens: list[Token], k: int) -> bool:
     if tokens[k].lower == "posted" and nxt > k + 1:
         return after.lower in _POSTED_WORDS  # "posted a video", not "a victory"
     return after.lower not in _NON_SPEECH_OBJECT
+
+
+def _describes_a_noun(tokens: list[Token], k: int) -> bool:
+    """After a number, a preposition or a quantifier and before a noun, a cue word is an
+    adjective ("271 pledged delegates", "a lead in pledged delegates", "the most reported
+    cases"); "in 2009 said that" is still speech."""
+    if not 0 < k < len(tokens) - 1:
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    if not (_is_number(before) or before.lower in _BEFORE_ADJECTIVE):
+        return False
+    return after.is_word and not after.is_cap and after.lower not in _CLAUSE_WORDS
