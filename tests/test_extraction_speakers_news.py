@@ -253,6 +253,22 @@ def test_a_two_turn_transcript_is_read_when_asked():
     assert [who for _, who in _speakers(text, transcript=True)] == ["Smith", "Smith", "Jones"]
 
 
+def test_a_speaker_who_quipped_or_conceded_is_not_the_previous_speaker():
+    text = (
+        'Trump replied: "No, I meant he is the founder of ISIS."\n\n'
+        'A flabbergasted Noah quipped, "It is like a lawyer with the dumbest client ever."\n\n'
+        'Jane Smith, a pollster, was blunt. "This was a way to stand out," she conceded.'
+    )
+    speakers = dict(_speakers(text))
+    assert (
+        speakers[
+            'A flabbergasted Noah quipped, "It is like a lawyer with the dumbest client ever."'
+        ]
+        == "Noah"
+    )
+    assert speakers['"This was a way to stand out," she conceded.'] == "Jane Smith"
+
+
 def test_a_year_before_the_cue_keeps_it_speech():
     assert _who(_last("Obama in 2009 said that the economy would recover.")) == "Obama"
 

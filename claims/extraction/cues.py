@@ -27,9 +27,17 @@ CUES = words(
     "deny denies denied allege alleges alleged declare declares declared tweeted posted "
     "suggest suggests suggested predict predicts predicted estimated asks asked replied "
     "responded continued recalled testified concluded found finds shows showed saw "
-    "denounce denounces denounced accuse accuses accused urged promised pledged vowed"
+    "denounce denounces denounced accuse accuses accused urged promised pledged vowed "
+    # speech verbs of news prose that the list above missed (a sentence quoting someone who
+    # "quipped" took the previous speaker)
+    "quipped joked conceded concedes remarked countered retorted cautioned boasted complained "
+    "complains lamented contended stressed emphasized mused scoffed exclaimed reiterated "
+    "clarified objected interjected recounted pleaded shouted yelled whispered muttered"
 )
-INVERTIBLE = words("said says added asked replied wrote continued noted explained")
+INVERTIBLE = words(
+    "said says added asked replied wrote continued noted explained quipped joked conceded "
+    "remarked countered retorted"
+)
 WEAK_CUES = words("saw found finds shows showed")
 SPEAKER_NOUNS = COMMON_SPEAKERS | words(
     "correspondent reporter witness report study poll survey analysis investigation "
