@@ -36,6 +36,7 @@ from claims.models import (
     Claim,
     ClaimStatus,
     Evidence,
+    LinkCheck,
 )
 from claims.source_resolver import SourceResolver, source_name
 from sources.models import Source
@@ -57,15 +58,18 @@ class ExtractionSummary:
 
 def untouched_detections(article: Article):
     """Detected claims of the article that only extraction has written: neither the claim nor
-    its chain was edited, and nobody added evidence, a verdict or a duplicate link."""
+    its chain was edited, and nobody added evidence, a verdict, a finding on a link or a
+    duplicate link."""
     edited = Claim.history.model.objects.filter(id=OuterRef("pk"))
     chain_edited = Attribution.history.model.objects.filter(claim_id=OuterRef("pk"))
     evidence = Evidence.objects.filter(claim=OuterRef("pk"))
+    findings = LinkCheck.objects.filter(attribution__claim=OuterRef("pk"))
     duplicates = Claim.objects.filter(duplicate_of=OuterRef("pk"))
     return article.claims.filter(status=ClaimStatus.DETECTED, verdict__isnull=True).exclude(
         Exists(edited.exclude(history_change_reason=CHANGE_REASON))
         | Exists(chain_edited.exclude(history_change_reason=CHANGE_REASON))
         | Exists(evidence)
+        | Exists(findings)
         | Exists(duplicates)
     )
 

@@ -6,7 +6,9 @@ import json
 import pytest
 
 from claims import link_checks
-from claims.models import ClaimEvent, LinkCheck, LinkCheckStatus, Verdict
+from claims.ingest import ingest_text
+from claims.models import Attribution, Claim, ClaimEvent, LinkCheck, LinkCheckStatus, Verdict
+from claims.tasks import rerun_extraction
 from claims.workflow import TransitionRefused
 from tests.factories import (
     make_article,
@@ -15,7 +17,9 @@ from tests.factories import (
     make_claim,
     make_link_check,
     make_source,
+    seed_article_text,
 )
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -370,3 +374,38 @@ def test_the_admin_refuses_to_save_a_finding_over_a_newer_version(client, checke
     assert "after you opened it" in response.content.decode()
     check.refresh_from_db()
     assert check.note == "Saved by someone else meanwhile."
+
+
+def test_the_admin_will_not_delete_a_link_that_carries_a_finding(client, researched, editor):
+    make_link_check(relay_of(researched), editor)
+    client.force_login(editor)
+    url = f"/admin/claims/claim/{researched.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "claim_form")
+    relay_id = [str(relay_of(researched).pk)]
+    relay_row = next(
+        key.removesuffix("-id")
+        for key, values in data.items()
+        if key.startswith("chain-") and key.endswith("-id") and values == relay_id
+    )
+    data[f"{relay_row}-DELETE"] = ["on"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "protected related objects" in response.content.decode()
+    assert LinkCheck.objects.filter(attribution__claim=researched).count() == 1
+    assert researched.chain.count() == 3
+
+
+def test_extraction_run_again_keeps_a_detected_claim_whose_link_was_checked(
+    editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_text(seed_article_text()).article
+    relay = Attribution.objects.filter(claim__article=article).first()
+    checked = relay.claim
+    make_link_check(relay, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rerun_extraction(article)
+    article.refresh_from_db()
+    assert article.extraction_state == "done"
+    assert Claim.objects.filter(pk=checked.pk).exists()
+    assert LinkCheck.objects.filter(attribution__claim=checked).count() == 1

@@ -47,8 +47,10 @@ class LinkCheckQuerySet(models.QuerySet):
 class LinkCheck(models.Model):
     """What we found about one attribution link (said, quoted by, reported by, published by)."""
 
+    # PROTECT: a link that carries a finding is never deleted with it, whichever way (the admin's
+    # chain inline says so on the form; a chain rewrite through the API keeps it, claims.chains).
     attribution = models.OneToOneField(
-        "claims.Attribution", on_delete=models.CASCADE, related_name="link_check"
+        "claims.Attribution", on_delete=models.PROTECT, related_name="link_check"
     )
     finding = models.CharField(max_length=16, choices=LinkFinding.choices)
     evidence_url = models.URLField(
