@@ -19,6 +19,7 @@ person is not checked.
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from polnear import Document, Relation, documents
 
@@ -76,25 +77,44 @@ def _resolutions(sentences, relations: list[Relation]) -> dict:
     return resolved
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One sentence against the gold: attributed in the gold, given a speaker by us, and
+    whether that speaker is right (an annotated Source of the sentence: ``found`` for a gold
+    sentence, ``right`` for any sentence given one)."""
+
+    sentence: object
+    gold: bool
+    given: bool
+    found: bool
+    right: bool
+
+
+def judge(doc: Document, sentences: list) -> list[Judged]:
+    """Every non-boilerplate sentence of `doc` as `run` gave it, judged."""
+    sentences = [s for s in sentences if s.boilerplate is None]
+    resolved = _resolutions(sentences, doc.relations)
+    judged = []
+    for sentence in sentences:
+        gold = [r.source for r in _touching(sentence, doc.relations, True) if r.reporting]
+        given = sentence.claimant is not None or sentence.unnamed_attribution is not None
+        found = given and any(speaker_matches(sentence, g, resolved) for g in gold)
+        right = given and any(
+            speaker_matches(sentence, r.source, resolved)
+            for r in _touching(sentence, doc.relations, False)
+        )
+        judged.append(Judged(sentence, bool(gold), given, found, right))
+    return judged
+
+
 def evaluate(documents: list[Document], run: Callable[[str], list]) -> dict:
     counts = Counter()
     for doc in documents:
-        sentences = [s for s in run(doc.text) if s.boilerplate is None]
-        resolved = _resolutions(sentences, doc.relations)
-        for sentence in sentences:
-            gold = [r.source for r in _touching(sentence, doc.relations, True) if r.reporting]
-            given = sentence.claimant is not None or sentence.unnamed_attribution is not None
-            if gold:
-                counts["gold"] += 1
-                counts["found"] += given and any(
-                    speaker_matches(sentence, g, resolved) for g in gold
-                )
-            if given:
-                touching = _touching(sentence, doc.relations, False)
-                counts["given"] += 1
-                counts["right"] += any(
-                    speaker_matches(sentence, r.source, resolved) for r in touching
-                )
+        for j in judge(doc, run(doc.text)):
+            counts["gold"] += j.gold
+            counts["found"] += j.found
+            counts["given"] += j.given
+            counts["right"] += j.right
     return {
         "recall": counts["found"] / max(counts["gold"], 1),
         "precision": counts["right"] / max(counts["given"], 1),

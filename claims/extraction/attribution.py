@@ -74,6 +74,12 @@ class Attribution:
     cue: tuple[int, int] | None = None
     cue_word: str = ""
     via: list[Link] = field(default_factory=list)
+    # How the speaker was found and resolved, read by the speaker filter (speaker_filter.py):
+    # the rule ("cue", "according to", "tagger", "quotation", ...), the resolution ("pronoun",
+    # "name", "unnamed", ...), and for a sentence given another's speaker, that attribution.
+    rule: str = ""
+    resolution: str = ""
+    origin: "Attribution | None" = field(default=None, repr=False)
 
 
 class Attributor:
@@ -86,18 +92,13 @@ class Attributor:
 
     def attribute(self, sentence: str, offset: int = 0) -> Attribution:
         tokens = tokenize(sentence)
-        found = (
-            self._passive_relay(sentence, tokens)
-            or self._active_relay(sentence, tokens)
-            or find_cue_speaker(tokens)
-            or self._according_to(sentence, tokens)
-            or (self.tagger and learned_cue_speaker(tokens, self.tagger))
-        )
+        rule, found = self._find(sentence, tokens)
         self.entities.notice(tokens, sentence, offset, latest=found is None)
         if found is None:
             return Attribution()
         np, cue, via = found
         result = self._resolve(tokens, np, sentence, offset)
+        result.rule = rule
         result.cue = (tokens[cue[0]].start + offset, tokens[cue[1] - 1].end + offset)
         result.cue_word = " ".join(t.lower for t in tokens[cue[0] : cue[1]])
         if result.unnamed and result.cue_word.startswith("according"):
@@ -106,7 +107,27 @@ class Attributor:
         self._add_outer_relays(sentence, tokens, result, offset)
         return result
 
+    def _find(self, sentence, tokens):
+        """(the rule's name, what it found) of the first rule that finds a speaker."""
+        for rule, finder in (
+            ("passive relay", self._passive_relay),
+            ("active relay", self._active_relay),
+            ("cue", self._cue),
+            ("according to", self._according_to),
+            ("tagger", self._tagged),
+        ):
+            found = finder(sentence, tokens)
+            if found:
+                return rule, found
+        return "", None
+
     # --- cue patterns: each returns (speaker token range, cue token range, relays) ---
+
+    def _cue(self, sentence, tokens):
+        return find_cue_speaker(tokens)
+
+    def _tagged(self, sentence, tokens):
+        return self.tagger and learned_cue_speaker(tokens, self.tagger)
 
     def _passive_relay(self, sentence, tokens):
         match = _PASSIVE_QUOTE.search(sentence)
@@ -161,11 +182,13 @@ class Attributor:
                 else None
             )
             result.unnamed = None if runs else surface.text
+            result.resolution = "who"
             return result
         if j - i == 1 and tokens[i].lower in PRONOUNS:
             antecedent = self.entities.antecedent(tokens[i].lower)
             result.claimant = antecedent
             result.unnamed = None if antecedent else surface.text
+            result.resolution = "pronoun"
             return result
         if j - i > 1 and tokens[i].lower in _POSSESSIVE_PRONOUNS:
             relayed = self._pronoun_relay(tokens, i, j, sentence, offset, surface)
@@ -178,10 +201,13 @@ class Attributor:
             )
             result.via.append(Link(surface.text, "relayed by", self.aliases.resolve(surface.text)))
             result.via[-1].start, result.via[-1].end = surface.start, surface.end
+            result.resolution = "relay noun"
             return result
         result.claimant = self._named_in(tokens, i, j, sentence, offset, surface)
+        result.resolution = "named"
         if result.claimant is None:
             result.unnamed = " ".join(surface.text.split())
+            result.resolution = "unnamed"
         return result
 
     def _pronoun_relay(self, tokens, i, j, sentence, offset, surface) -> Attribution | None:
@@ -191,7 +217,9 @@ class Attributor:
         owner = self.entities.antecedent(_POSSESSIVE_PRONOUNS[tokens[i].lower])
         if owner is None:
             return None
-        result = Attribution(speaker=(surface.start, surface.end), claimant=owner)
+        result = Attribution(
+            speaker=(surface.start, surface.end), claimant=owner, resolution="pronoun relay"
+        )
         link = Link(surface.text, "relayed by", self.aliases.resolve(surface.text))
         link.start, link.end = surface.start, surface.end
         result.via.append(link)

@@ -12,6 +12,7 @@ from .quotes import assign_quotations
 from .ranking import rank_article
 from .reported import named_source, reported_words
 from .segment import line_spans, split_sentences
+from .speaker_filter import default_speaker_filter
 from .structure import line_kind
 from .tagger import default_tagger
 from .transcript import assign_turns, find_turns
@@ -82,20 +83,24 @@ def extract(
     *,
     share: float | None = None,
     tagger=_DEFAULT,
+    speaker_filter=_DEFAULT,
     transcript: bool | None = None,
 ) -> list[Sentence]:
     """Sentences of `text` with offsets, attribution, check-worthiness, kind and rank; a
     sentence is a claim (proposed) when its score reaches `threshold` and its rank is within
     the article's top `share` (the model's by default). `tagger`: the learned speaker tagger
-    (the shipped one by default; None for the rules alone). `transcript`: read `SPEAKER: words`
-    turns (None: when the text looks like a transcript)."""
+    (the shipped one by default; None for the rules alone). `speaker_filter`: called with the
+    text, the sentence spans and their attributions, it may take speakers away (the shipped
+    learned filter by default; None keeps every speaker found). `transcript`: read
+    `SPEAKER: words` turns (None: when the text looks like a transcript)."""
     boilerplate = find_boilerplate(text)
     turns = find_turns(text, transcript)
     excluded = [(b.start, b.end) for b in (*boilerplate, *find_datelines(text))]
     excluded += [(turn.label_start, turn.label_end) for turn in turns]
     spans = split_sentences(text, excluded)
     tagger = default_tagger() if tagger is _DEFAULT else tagger
-    sentences = _analyse(text, spans, aliases, tagger, turns)
+    speaker_filter = default_speaker_filter() if speaker_filter is _DEFAULT else speaker_filter
+    sentences = _analyse(text, spans, aliases, tagger, turns, speaker_filter)
     sentences.extend(
         Sentence(b.start, b.end, b.text, reasons=[f"boilerplate ({b.kind})"], boilerplate=b.kind)
         for b in boilerplate
@@ -109,16 +114,19 @@ def extract_lines(
     text: str, aliases: AliasIndex | None = None, threshold: float = 0.5, share: float | None = None
 ) -> list[Sentence]:
     """Score each non-empty line of `text` as one sentence, without segmentation."""
-    sentences = _analyse(text, line_spans(text), aliases, default_tagger())
+    spans = line_spans(text)
+    sentences = _analyse(text, spans, aliases, default_tagger(), (), default_speaker_filter())
     rank_article(sentences, threshold, model_share() if share is None else share)
     return sentences
 
 
-def _analyse(text, spans, aliases, tagger=None, turns=()) -> list[Sentence]:
+def _analyse(text, spans, aliases, tagger, turns, speaker_filter) -> list[Sentence]:
     attributor = Attributor(aliases, tagger)
     attributions = [attributor.attribute(text[s:e], s) for s, e in spans]
     assign_quotations(text, spans, attributions)
     assign_turns(spans, attributions, turns, attributor.entities)
+    if speaker_filter is not None:
+        speaker_filter(text, spans, attributions)
     return [_sentence(text, span, att) for span, att in zip(spans, attributions, strict=True)]
 
 

@@ -110,9 +110,9 @@ def assign_quotations(text: str, spans: list[tuple[int, int]], attributions: lis
     speakers = _speakers(spans, attributions, quotes)
     previous = None
     for q, quote in enumerate(quotes):
-        source = speakers.get(q)
+        source, rule = speakers.get(q), "quotation"
         if source is None:
-            source = _inherited(text, spans, attributions, quotes, q, previous)
+            source, rule = _inherited(text, spans, attributions, quotes, q, previous)
         if source is None:
             continue
         previous = (q, source)
@@ -122,7 +122,7 @@ def assign_quotations(text: str, spans: list[tuple[int, int]], attributions: lis
                 continue
             wholly_inside = spans[k][0] >= quote.start and spans[k][1] <= quote.end
             if wholly_inside or not (own.claimant or own.unnamed):
-                _copy(source, own)
+                _copy(source, own, rule)
 
 
 def _members(text, spans, quotes) -> dict[int, list[int]]:
@@ -167,7 +167,8 @@ def _speakers(spans, attributions, quotes) -> dict[int, object]:
 
 def _inherited(text, spans, attributions, quotes, q, previous):
     """A quotation with no cue of its own continues the previous quotation in this or the
-    previous paragraph, or follows a sentence ending in a colon."""
+    previous paragraph, or follows a sentence ending in a colon: (that speaker, which), or
+    (None, "")."""
     quote = quotes[q]
     before = [k for k, span in enumerate(spans) if span[1] <= quote.start]
     if before:
@@ -175,20 +176,21 @@ def _inherited(text, spans, attributions, quotes, q, previous):
         lead = text[spans[k][0] : spans[k][1]].rstrip()
         att = attributions[k]
         if lead.endswith(":") and (att.claimant or att.unnamed):
-            return att
+            return att, "after colon"
     if previous is None:
-        return None
+        return None, ""
     p, source = previous
     gap = text[quotes[p].end : quote.start]
     if gap.count("\n\n") > 1:
-        return None
+        return None, ""
     between = [k for k in before if spans[k][0] >= quotes[p].end]
     if any(attributions[k].claimant or attributions[k].unnamed for k in between):
-        return None
-    return source
+        return None, ""
+    return source, "previous quotation"
 
 
-def _copy(source, target) -> None:
+def _copy(source, target, rule: str) -> None:
     target.claimant, target.unnamed = source.claimant, source.unnamed
     target.via, target.cue_word = list(source.via), source.cue_word
     target.speaker = target.cue = None
+    target.rule, target.resolution, target.origin = rule, source.resolution, source

@@ -77,4 +77,5 @@ def assign_turns(spans, attributions, turns: list[Turn], entities) -> None:
                 att = attributions[k]
                 att.claimant, att.unnamed, att.speaker, att.via = span, None, None, []
                 att.cue_word = att.cue_word or "said"
+                att.rule, att.resolution, att.origin = "turn", "named", None
             k += 1
