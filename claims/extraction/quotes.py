@@ -122,7 +122,8 @@ def assign_quotations(text: str, spans: list[tuple[int, int]], attributions: lis
                 continue
             wholly_inside = spans[k][0] >= quote.start and spans[k][1] <= quote.end
             if wholly_inside or not (own.claimant or own.unnamed):
-                _copy(source, own, rule)
+                carried = "\n\n" in text[quote.start : spans[k][0]]  # the newswire convention
+                _copy(source, own, "carried-over quotation" if carried else rule)
 
 
 def _members(text, spans, quotes) -> dict[int, list[int]]:

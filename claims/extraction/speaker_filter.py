@@ -118,11 +118,12 @@ def _distance(text, spans, k, origin: int | None, rule: str) -> list[str]:
     side = "after" if origin < k else "before"
     first, last = sorted((origin, k))
     breaks = text.count("\n\n", spans[first][1], spans[last][0])
+    # by rule: a quotation carried over a paragraph break by its marks (the newswire
+    # convention) is another case than a new quotation taking the previous one's speaker
     return [
         f"{side} {min(last - first, 4)}",
-        f"breaks={min(breaks, 2)}",
-        f"{side} breaks={min(breaks, 2)}",
         f"{rule}|{side} {min(last - first, 4)}",
+        f"{rule}|{side} breaks={min(breaks, 2)}",
     ]
 
 
