@@ -27,7 +27,7 @@ from eval_sentences import judge
 from polnear import documents
 
 from claims.extraction.pipeline import extract
-from claims.extraction.speaker_filter import MODEL_PATH, speaker_features
+from claims.extraction.speaker_filter import MODEL_PATH, logit, speaker_features
 
 FOLDS = 5
 C_VALUES = (0.3, 1.0, 3.0)
@@ -80,10 +80,6 @@ def fit(rows: list[Example], c: float) -> dict:
     return {"bias": float(clf.intercept_[0]), "weights": weights}
 
 
-def score(model: dict, feats: list[str]) -> float:
-    return model["bias"] + sum(model["weights"].get(f, 0.0) for f in feats)
-
-
 def out_of_fold(rows: list[Example], c: float) -> list[float]:
     from sklearn.model_selection import GroupKFold
 
@@ -92,7 +88,7 @@ def out_of_fold(rows: list[Example], c: float) -> list[float]:
     for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=articles):
         model = fit([rows[i] for i in train], c)
         for i in test:
-            scores[i] = score(model, rows[i].features)
+            scores[i] = logit(model, rows[i].features)
     return scores
 
 

@@ -11,7 +11,6 @@ showed is judged: not transcript turns, relay patterns, or speakers the alias in
 """
 
 import json
-import math
 import re
 from functools import cache, partial
 from itertools import repeat
@@ -129,11 +128,6 @@ def _distance(text, spans, k, origin: int | None, rule: str) -> list[str]:
 
 def logit(model: dict, features: list[str]) -> float:
     return model["bias"] + sum(map(model["weights"].get, features, repeat(0.0)))
-
-
-def confidence(model: dict, features: list[str]) -> float:
-    """Probability-like score; 0.5 is the acceptance threshold chosen in training."""
-    return 1.0 / (1.0 + math.exp(-max(min(logit(model, features), 30.0), -30.0)))
 
 
 def filter_speakers(
