@@ -81,7 +81,7 @@ serve: install-app
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
+bench: bench-http bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
@@ -98,6 +98,11 @@ bench-soak: install
 BENCH_CLAIMS ?= 100000
 bench-search: install
 	$(PY) bench/bench_search.py --claims $(BENCH_CLAIMS)
+
+# Search through HTTP: the API and the public search page under gunicorn, every request a
+# page-cache miss, at BENCH_CLAIMS claims in bench-search's database; a few minutes once filled.
+bench-search-http: install
+	$(PY) bench/bench_search_http.py --claims $(BENCH_CLAIMS)
 
 # The family page ("how this claim travelled") of a claim repeated 1,000 times, on PostgreSQL
 # (BENCH_DATABASE_URL, default veracity_families_bench); under a minute.

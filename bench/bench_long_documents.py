@@ -8,8 +8,9 @@ veracity_longdocs_bench), migrated and holding the demo newsroom (``load_demo``)
 against. Measures, with the immediate task backend (extraction runs inside the call, in chunks
 that each commit, as a worker runs it):
 - a 400,000-character article: the PolNeAR development articles (../shared/data) joined;
-- claim-dense articles of 100,000, 200,000 and 400,000 characters: ClaimBuster's factual
-  sentences, four a paragraph (the time per claim should not grow with the article);
+- claim-dense articles of 100,000, 200,000, 400,000 and 900,000 characters: ClaimBuster's
+  factual sentences, four a paragraph (the time per claim should not grow with the article;
+  the largest holds the ~5,000 claims of the issue's 400,000-character document);
 - a 100,000-character transcript (``SPEAKER: words`` turns): the CLEF-2019 debates;
 - a text over the size limit (2,000,000 characters): refused before any work.
 Each run deletes what the previous one stored (the article, its claims, the sources it made),
@@ -66,6 +67,9 @@ from claims.models import Claim  # noqa: E402
 from sources.models import Source  # noqa: E402
 
 ARTICLE_CHARS = 400_000
+# ClaimBuster's sentences are longer than a news article's: the ~5,000 claims the issue's
+# 400,000-character document holds take about 900,000 characters of them.
+FIVE_THOUSAND_CLAIMS_CHARS = 900_000
 TRANSCRIPT_CHARS = 100_000
 NEWS = DATA / "attribution" / "polnear-dev" / "text"
 DEBATES = DATA / "checkworthiness" / "clef2019-train"
@@ -202,10 +206,11 @@ def main():
         ]
         print(row("article (PolNeAR joined)", len(article), runs, "≤ 30 s"), flush=True)
     if args.only in (None, "dense"):
-        for chars in (ARTICLE_CHARS // 4, ARTICLE_CHARS // 2, ARTICLE_CHARS):  # linear?
+        sizes = (ARTICLE_CHARS // 4, ARTICLE_CHARS // 2, ARTICLE_CHARS, FIVE_THOUSAND_CLAIMS_CHARS)
+        for chars in sizes:  # linear?
             dense = dense_article(chars)
             runs = [timed_ingest(dense, "Claim-dense article") for _ in range(args.runs)]
-            target = "≤ 30 s" if chars == ARTICLE_CHARS else "linear"
+            target = "≤ 30 s" if chars >= ARTICLE_CHARS else "linear"
             print(row("article (ClaimBuster sentences)", len(dense), runs, target), flush=True)
     if args.only in (None, "transcript"):
         runs = [timed_ingest(speech, "Long transcript") for _ in range(args.runs)]

@@ -41,26 +41,13 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from search_queries import QUERIES  # noqa: E402
 
 from articles.models import Article  # noqa: E402
 from claims.matching.matches import match_new_claim  # noqa: E402
 from claims.models import Claim  # noqa: E402
 from core.page_cache import purge_public_pages  # noqa: E402
 
-QUERIES = [
-    "inflation",
-    "tokayev",
-    "wheat exports",
-    "police arrested almaty",
-    "hospital waiting times",
-    "turnout 2019",
-    '"oil production" atyrau',
-    "nurlanova election",
-    "pensions budget",
-    "youth unemployment kazakhstan",
-    "CO2 emissions",
-    "schools shymkent",
-]
 REWORDINGS = {"won": "took", "nearly": "almost", "arrested": "detained", "%": " percent"}
 PAGE_SIZE = 20
 

@@ -19,18 +19,21 @@ class ChainLink:
         return LinkFinding(self.check.finding).explanation if self.check else ""
 
 
-def published_findings(claim: Claim) -> dict[int, LinkCheck]:
-    """The published findings on the claim's links, by link (none while it is unpublished)."""
-    checks = LinkCheck.objects.published().filter(attribution__claim=claim)
-    return {check.attribution_id: check for check in checks}
+def published_finding(claim: Claim, link: Attribution) -> LinkCheck | None:
+    """``LinkCheck.objects.published()`` asked of one loaded link: its finding, if published,
+    on a claim readers may see."""
+    check = getattr(link, "link_check", None)
+    if check is None or check.status != LinkCheckStatus.PUBLISHED or not claim.is_public:
+        return None
+    return check
 
 
 def chain_with_findings(claim: Claim) -> list[ChainLink]:
-    """Expects ``claim.chain`` prefetched with its sources."""
-    findings = published_findings(claim)
+    """Expects ``claim.chain`` prefetched with its sources and link checks
+    (``claims.claimreview.build.CHAIN_FOR_CLAIMREVIEW``)."""
     links = []
     for link in claim.chain.all():
-        check = findings.get(link.pk)
+        check = published_finding(claim, link)
         diff = ""
         if check is not None and check.finding == LinkFinding.ALTERED:
             diff = word_diff(check.original_wording, check.relayed_wording)

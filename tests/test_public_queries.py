@@ -27,8 +27,8 @@ QUERIES = {
     "search": 5,
     # The claim and its chain, evidence, external reviews, corrections and topics; related
     # claims: two candidate lookups (claims.matching.matches) and the claims they load; the
-    # published findings on its links, and the claims that repeat it (claims.families).
-    "claim": 12,
+    # claims that repeat it (claims.families). The findings on its links come with its chain.
+    "claim": 11,
     "article": 4,
     # The source, its claims, track record, relays and who speaks for it; claims about it:
     # its aliases, the claims naming it, and their ratings (claims.subjects; none to list here).

@@ -148,9 +148,10 @@ def sessions_updating_the_article(*statements: str, waiting: bool) -> int:
         return cursor.fetchone()[0]
 
 
-# The last chunk marks the article done in its own transaction. (Not the heartbeat, which sets
-# only the lease, nor a sweeper queuing the article again, which sets it 'pending'.)
-MARKING_DONE = "\"extraction_state\" = 'done'"
+# The last chunk marks the article done in its own transaction: the one update that sets
+# "extracted_at" (not the heartbeat, which sets only the lease, nor a sweeper queuing the article
+# again). Matched by column, not value: with server-side binding the values are parameters.
+MARKING_DONE = '"extraction_state" = %"extracted_at" = '
 RECORDING_PROGRESS = '"extraction_progress"'
 
 
