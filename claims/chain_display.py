@@ -20,12 +20,9 @@ class ChainLink:
 
 
 def published_finding(claim: Claim, link: Attribution) -> LinkCheck | None:
-    """``LinkCheck.objects.published()`` asked of one loaded link: its finding, if published,
-    on a claim readers may see."""
+    """The link's finding, if readers may see it."""
     check = getattr(link, "link_check", None)
-    if check is None or check.status != LinkCheckStatus.PUBLISHED or not claim.is_public:
-        return None
-    return check
+    return check if check is not None and check.is_public_on(claim) else None
 
 
 def chain_with_findings(claim: Claim) -> list[ChainLink]:

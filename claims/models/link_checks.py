@@ -111,6 +111,10 @@ class LinkCheck(models.Model):
     def __str__(self):
         return f"{self.get_finding_display()}: {self.attribution}"
 
+    def is_public_on(self, claim: Claim) -> bool:
+        """``LinkCheck.objects.published()`` asked of one loaded finding on ``claim``'s chain."""
+        return self.status == LinkCheckStatus.PUBLISHED and claim.is_public
+
     def clean(self):
         super().clean()
         if self.finding == LinkFinding.CONFIRMED and not self.evidence_url:
