@@ -18,7 +18,6 @@ in a run (at most once per run: 1). Prints a Markdown table for docs/performance
 import argparse
 import itertools
 import os
-import secrets
 import sys
 import threading
 import time
@@ -30,17 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_db import use_bench_database  # noqa: E402
+from bench_db import start_django  # noqa: E402
 
-use_bench_database("veracity_anchors_bench")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-import django  # noqa: E402
-
-django.setup()
+start_django("veracity_anchors_bench")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -2,6 +2,7 @@
 fresh machine."""
 
 import os
+import secrets
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -29,4 +30,18 @@ def use_bench_database(default_name: str) -> str:
             "Start it, or set BENCH_DATABASE_URL to a server you can create databases on."
         ) from error
     os.environ["DATABASE_URL"] = url
+    return url
+
+
+def start_django(default_name: str) -> str:
+    """``use_bench_database``, the settings a benchmark needs to run outside a server, then
+    ``django.setup()``; returns the database URL."""
+    url = use_bench_database(default_name)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
     return url

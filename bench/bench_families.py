@@ -26,17 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_db import use_bench_database  # noqa: E402
+from bench_db import start_django  # noqa: E402
 
-use_bench_database("veracity_families_bench")
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-import django  # noqa: E402
-
-django.setup()
+start_django("veracity_families_bench")
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
