@@ -93,6 +93,7 @@ def prepare_database(env: dict, claims: int) -> None:
         print(f"Filling {name}: demo newsroom and {claims:,} synthetic claims", flush=True)
         manage(env, "generate_load_data", "--claims", str(claims))
         manage(env, "load_demo")
+    manage(env, "refresh_related_claims", "--missing")  # as publishing them would have
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
 
 

@@ -10,10 +10,10 @@ from claims.matching.matches import (
     anchor_tokens,
     linked_fact_check,
     match_new_claim,
-    related_claims,
     similar_claims,
     unlink_duplicate,
 )
+from claims.matching.related import related_claims
 from claims.models import Claim
 from claims.workflow import dismiss
 from tests.factories import make_article, make_claim, make_published_claim, make_source

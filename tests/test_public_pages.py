@@ -4,17 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
 from claims.public.views import ClaimListView
-from core.page_cache import purge_public_pages
 from tests.factories import (
-    empty_caches,
     make_article,
     make_checked_claim,
     make_claim,
@@ -170,34 +166,6 @@ def test_claim_page_lists_related_published_claims_only(client, checked, editor,
     assert "Related fact checks" in html
     assert sibling.get_absolute_url() in html
     assert hidden.get_absolute_url() not in html
-
-
-def test_related_claims_are_kept_until_a_publish_and_then_include_it(
-    client, checked, editor, reviewer
-):
-    """The related list is kept across purges of every page (a full render then matches
-    nothing again), and a claim published later appears in it at once."""
-    url = checked.get_absolute_url()
-    first = client.get(url)
-    assert "Related fact checks" not in html_of(first)
-    purge_public_pages()
-    with CaptureQueriesContext(connection) as render_again:
-        assert client.get(url).status_code == 200
-    assert len(render_again) < query_count_of(client, url, after=empty_caches)
-    sibling = make_claim(
-        checked.article,
-        quote="Police arrested 500 people at rallies in Almaty",
-        claimant=checked.claimant,
-    )
-    make_published_claim(editor=editor, reviewer=reviewer, claim=sibling)
-    assert sibling.get_absolute_url() in html_of(client.get(url))
-
-
-def query_count_of(client, url: str, *, after) -> int:
-    after()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.fixture

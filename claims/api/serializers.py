@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from claims import workflow
 from claims.api.concurrency import VersionedSerializerMixin
-from claims.matching.matches import related_claims
+from claims.matching.related import related_claims
 from claims.models import (
     Attribution,
     Claim,

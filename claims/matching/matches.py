@@ -19,7 +19,6 @@ from django.db.models.expressions import RawSQL
 
 from claims.matching.keys import SYNONYM_GROUPS, match_key, similarity
 from claims.models import Claim, ClaimStatus
-from core import page_tags
 from core.shared_cache import fallback_cache
 
 # A statement this short ("Tokayev won") says too little to be linked without an editor.
@@ -28,10 +27,8 @@ CANDIDATES = 200  # newest candidates scored in Python
 ANCHORS = 6  # tokens of a new claim's key looked up in the index
 MIN_ANCHORS = 3
 COMMON_TOKENS = frozenset(SYNONYM_GROUPS)  # folded words that many claims share
-RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
 UNLINKABLE = {ClaimStatus.DISMISSED, ClaimStatus.RETRACTED}  # such claims are checked anew
 FREQUENCIES_CACHE_KEY = "claims:match-token-frequencies"
-RELATED_CACHE_KEY = "claims:related:{pk}:{version}:{limit}"
 FREQUENCIES_TIMEOUT = 3600  # seconds; autovacuum's ANALYZE refreshes the sample about as rarely
 
 
@@ -253,41 +250,3 @@ def linked_fact_check(claim: Claim) -> Claim | None:
     if original is not None and original.status == ClaimStatus.PUBLISHED:
         return original
     return None
-
-
-def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
-    """Published claims like this one, for the public claim page and the API.
-
-    Which they are is kept in the shared cache until the public lists are next purged: every
-    publish, correction and retraction purges them (``core.page_tags.UNTAGGED``), and only those
-    change the published claims the list is drawn from; a change to the claim itself changes its
-    version, so its key. The claims are loaded afresh each time, so a rating shown is current.
-    """
-    # public_list: with the rating and sources a page shows, so a page's queries stay constant.
-    published = Claim.objects.public_list().exclude(pk=claim.pk)
-    computed: list[Claim] = []
-
-    def compute() -> list[int]:
-        computed.extend(_related(claim, published, limit))
-        return [related.pk for related in computed]
-
-    key = RELATED_CACHE_KEY.format(pk=claim.pk, version=claim.version, limit=limit)
-    ids = page_tags.cached(page_tags.UNTAGGED, key, compute)  # as long as a page is kept
-    if computed or not ids:
-        return computed
-    loaded = published.in_bulk(ids)
-    return [loaded[pk] for pk in ids if pk in loaded]
-
-
-def _related(claim: Claim, published: QuerySet, limit: int) -> list[Claim]:
-    matches = find_matches(claim, published, threshold=RELATED_MIN_SCORE, limit=limit)
-    related = [match.claim for match in matches]
-    if len(related) < limit and claim.claimant_id:
-        same_claimant = (
-            published.filter(claimant_id=claim.claimant_id)
-            .exclude(pk__in=[other.pk for other in related])
-            .select_related("verdict__rating")
-            .order_by("-verdict__published_at", "-pk")
-        )
-        related += list(same_claimant[: limit - len(related)])
-    return related

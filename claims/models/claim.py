@@ -189,7 +189,14 @@ class Claim(models.Model):
         blank=True, editable=False, help_text="The statement normalised for claim matching."
     )
 
-    history = HistoricalRecords(excluded_fields=["search_document", "match_text"])
+    related_ids = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Published claims like this one, best first (claims.matching.related).",
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_document", "match_text", "related_ids"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -12,6 +12,7 @@ correction or retraction included) touch nothing readers see and purge nothing.
 from collections.abc import Iterable
 
 from articles.models import Article
+from claims.matching.related import refresh_related_on_commit
 from claims.models import Action, Attribution, Claim
 from claims.subjects import sources_named_in
 from core.page_tags import tag_for, tags_for
@@ -49,3 +50,4 @@ def purge_after(action: str, claim: Claim) -> None:
     see."""
     if action in PUBLIC_ACTIONS:
         purge_claims_on_commit([claim])
+        refresh_related_on_commit(claim)

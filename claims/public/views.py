@@ -17,7 +17,7 @@ from claims.chain_display import chain_with_findings, with_link_finding
 from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview, build_datafeed
 from claims.disagreements import split_reviews
 from claims.families import travel_summary
-from claims.matching.matches import related_claims
+from claims.matching.related import related_claims
 from claims.models import (
     Attribution,
     Claim,
