@@ -4,6 +4,7 @@ from claims.models.anchors import AnchorCheck, AnchorStatus
 from claims.models.claim import (
     ANCHOR_CONTEXT,
     EXCERPT_MAX,
+    NOT_ON_PUBLIC_PAGES,
     NOTE_MAX,
     STATEMENT_MAX,
     VERDICT_BODY_MAX,
@@ -38,6 +39,7 @@ __all__ = [
     "ANCHOR_CONTEXT",
     "EXCERPT_MAX",
     "NOTE_MAX",
+    "NOT_ON_PUBLIC_PAGES",
     "RATING_SCALE_MAX",
     "RATING_SCALE_MIN",
     "STATEMENT_MAX",

@@ -92,6 +92,16 @@ class MatchKeyField(models.TextField):
         return name, "django.db.models.TextField", args, kwargs  # migrations need no app code
 
 
+# Columns no public page shows, left in the database when a page loads claims: an article's
+# text and what it was ingested from (often hundreds of kilobytes), and the search document.
+NOT_ON_PUBLIC_PAGES = (
+    "search_document",
+    "article__body",
+    "article__raw",
+    "article__boilerplate",
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims readers may see: the one rule for pages, feeds, API and search."""
@@ -102,6 +112,7 @@ class ClaimQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("claimant", "article__publisher", "verdict__rating")
+            .defer(*NOT_ON_PUBLIC_PAGES)
             .order_by("-verdict__published_at", "-id")
         )
 

@@ -19,6 +19,7 @@ from claims.disagreements import split_reviews
 from claims.families import travel_summary
 from claims.matching.related import related_claims
 from claims.models import (
+    NOT_ON_PUBLIC_PAGES,
     Attribution,
     Claim,
     ClaimStatus,
@@ -180,19 +181,23 @@ class ClaimDetailView(DetailView):
             visible = Claim.objects.all()
         else:
             visible = Claim.objects.published() | Claim.objects.filter(status=ClaimStatus.RETRACTED)
-        return visible.select_related(
-            "anchor_check",
-            "claimant",
-            "article__publisher",
-            "verdict__rating",
-            "verdict__author",
-            "verdict__approved_by",
-        ).prefetch_related(
-            CHAIN_FOR_CLAIMREVIEW,
-            Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
-            Prefetch("external_reviews", queryset=EXTERNAL_REVIEWS_NEWEST_FIRST),
-            "corrections",
-            "topics",
+        return (
+            visible.select_related(
+                "anchor_check",
+                "claimant",
+                "article__publisher",
+                "verdict__rating",
+                "verdict__author",
+                "verdict__approved_by",
+            )
+            .defer(*NOT_ON_PUBLIC_PAGES)
+            .prefetch_related(
+                CHAIN_FOR_CLAIMREVIEW,
+                Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
+                Prefetch("external_reviews", queryset=EXTERNAL_REVIEWS_NEWEST_FIRST),
+                "corrections",
+                "topics",
+            )
         )
 
     def get(self, request, *args, **kwargs):
