@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install install-app e2e bench bench-http bench-search bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup eval serve clean
+.PHONY: run test lint format install install-app e2e bench bench-http bench-claim-page bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -81,12 +81,17 @@ serve: install-app
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
+bench: bench-http bench-claim-page bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
 bench-http: install
 	$(PY) bench/bench_http.py
+
+# A claim page built from the database, part by part (get_object, related claims, template…),
+# in one process on bench-http's database; about a minute once it is filled.
+bench-claim-page: install
+	$(PY) bench/bench_claim_page.py --claims 300
 
 # Soak: readers while an editor publishes every second, with tag purges, with purging
 # everything, and with Redis stopped; three 5-minute runs.

@@ -18,7 +18,7 @@ from core.purges import purge_on_commit
 
 RELATED_MIN_SCORE = 0.3  # related reading for the public: looser than "possibly the same"
 STORED = 8  # more than a page shows: a retraction leaves the list full until the refresh
-NEIGHBOURS = 50  # claims whose lists a publish may change, of each kind (alike, same claimant)
+NEIGHBOURS = 20  # claims whose lists a publish may change, of each kind (alike, same claimant)
 
 
 def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
