@@ -101,7 +101,7 @@ def measure_parts(claims) -> list[tuple[str, float, int]]:
 def report(parts, pages: list[float], page_queries: int, load, count: int) -> str:
     lines = [
         f"Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {count} claims, "
-        f"load average {load[0]:.2f} before and {load[1]:.2f} after "
+        f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after "
         f"({os.cpu_count()} cores); command: `make bench-claim-page`.",
         "",
         "| part of a full render | median ms | queries |",

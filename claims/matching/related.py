@@ -23,10 +23,12 @@ NEIGHBOURS = 20  # claims whose lists a publish may change, of each kind (alike,
 
 def related_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     """Published claims like this one, best first: those that match it, then its claimant's
-    latest. Loaded afresh each time (a rating shown is current) with what a list shows."""
+    latest. Loaded afresh each time (a rating shown is current), with what a link to each
+    shows: its statement and rating."""
     if claim.related_ids is None:  # never stored: a draft previewed by staff, or an old claim
         return _related(claim, _published_except(claim), limit)
-    loaded = Claim.objects.public_list().order_by().in_bulk(claim.related_ids)  # in list order
+    as_links = Claim.objects.published().select_related("verdict__rating")
+    loaded = as_links.only("statement", "verdict__rating").order_by().in_bulk(claim.related_ids)
     return [loaded[pk] for pk in claim.related_ids if pk in loaded][:limit]
 
 
