@@ -47,7 +47,7 @@ def purge_claims_on_commit(claims: Iterable[Claim]) -> None:
 
 def purge_after(action: str, claim: Claim) -> None:
     """Called inside every workflow transition's transaction; only some change what readers
-    see."""
+    see, and those also change which claims are related to which (refreshed on commit)."""
     if action in PUBLIC_ACTIONS:
         purge_claims_on_commit([claim])
         refresh_related_on_commit(claim)
