@@ -1,15 +1,20 @@
 """Related fact checks are stored with each published claim and refreshed when matching changes
 (claims.matching.related): a page built with every cache empty reads them in one query."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from claims import workflow
 from claims.matching.related import related_claims
 from claims.models import Claim
+from claims.tasks import go_public
 from tests.factories import (
     empty_caches,
     make_article,
@@ -17,6 +22,7 @@ from tests.factories import (
     make_correction,
     make_published_claim,
     make_source,
+    make_verdict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +139,23 @@ def test_refresh_related_claims_fills_the_lists_of_claims_published_before_they_
     assert stored(detentions) == [arrests.pk]
     assert "2 claims" in output.getvalue()
     assert "2 lists changed" in output.getvalue()
+
+
+def test_a_verdict_scheduled_for_later_joins_the_lists_when_it_goes_public(
+    arrests, editor, reviewer, django_capture_on_commit_callbacks
+):
+    detentions = claim_saying(DETENTIONS)
+    workflow.triage(detentions, actor=editor)
+    workflow.assign(detentions, actor=editor, assignee=reviewer)
+    make_verdict(detentions, reviewer)
+    workflow.submit(detentions, actor=reviewer)
+    at = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(detentions, actor=editor, publish_at=at)
+    assert stored(arrests) == []  # approved, not public yet
+
+    in_two_hours = time_machine.travel(at + timedelta(seconds=1))
+    with in_two_hours, django_capture_on_commit_callbacks(execute=True):
+        go_public.call(detentions.pk)  # what the task queue runs at that time
+
+    assert stored(arrests) == [detentions.pk]
