@@ -98,13 +98,19 @@ def make_evidence(claim: Claim, **fields) -> Evidence:
     return read_again(claim, Evidence.objects.create(claim=claim, **fields))
 
 
-def make_published_claim(*, editor, reviewer, claim: Claim | None = None, **verdict_fields):
-    """A claim taken through the real workflow to publication."""
+def make_claim_in_review(*, editor, reviewer, claim: Claim | None = None, **verdict_fields):
+    """A claim taken through the real workflow to review: its verdict drafted and submitted."""
     claim = claim or make_claim()
     workflow.triage(claim, actor=editor)
     workflow.assign(claim, actor=editor, assignee=reviewer)
     make_verdict(claim, reviewer, **verdict_fields)
     workflow.submit(claim, actor=reviewer)
+    return claim
+
+
+def make_published_claim(*, editor, reviewer, claim: Claim | None = None, **verdict_fields):
+    """A claim taken through the real workflow to publication."""
+    claim = make_claim_in_review(editor=editor, reviewer=reviewer, claim=claim, **verdict_fields)
     workflow.publish(claim, actor=editor)
     return claim
 

@@ -19,10 +19,10 @@ from tests.factories import (
     empty_caches,
     make_article,
     make_claim,
+    make_claim_in_review,
     make_correction,
     make_published_claim,
     make_source,
-    make_verdict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -144,11 +144,9 @@ def test_refresh_related_claims_fills_the_lists_of_claims_published_before_they_
 def test_a_verdict_scheduled_for_later_joins_the_lists_when_it_goes_public(
     arrests, editor, reviewer, django_capture_on_commit_callbacks
 ):
-    detentions = claim_saying(DETENTIONS)
-    workflow.triage(detentions, actor=editor)
-    workflow.assign(detentions, actor=editor, assignee=reviewer)
-    make_verdict(detentions, reviewer)
-    workflow.submit(detentions, actor=reviewer)
+    detentions = make_claim_in_review(
+        editor=editor, reviewer=reviewer, claim=claim_saying(DETENTIONS)
+    )
     at = timezone.now() + timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(detentions, actor=editor, publish_at=at)

@@ -16,7 +16,7 @@ from claims.models import Claim, ClaimStatus
 from claims.signals import claim_published
 from claims.tasks import go_public
 from tests.api_support import API, as_user, call
-from tests.factories import make_claim, make_verdict
+from tests.factories import make_claim, make_claim_in_review
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,7 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.fixture
 def in_review(editor, reviewer):
     claim = make_claim(statement="Turnout was 77 percent")
-    workflow.triage(claim, actor=editor)
-    workflow.assign(claim, actor=editor, assignee=reviewer)
-    make_verdict(claim, reviewer)
-    workflow.submit(claim, actor=reviewer)
-    return claim
+    return make_claim_in_review(editor=editor, reviewer=reviewer, claim=claim)
 
 
 def public_urls(claim):
