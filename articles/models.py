@@ -179,7 +179,7 @@ class ArticleVersion(models.Model):
     objects = ArticleVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "fetched_at", "id"]
+        ordering = ["article_id", "fetched_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "text_hash"], name="article_version_text_unique"

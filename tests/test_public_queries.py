@@ -95,3 +95,33 @@ def queries_per_page(client, urls: dict[str, str]) -> dict[str, int]:
 def test_no_page_runs_more_queries_as_the_data_grows(client, editor, editor2, reviewer, size):
     urls = build_newsroom(size, editor=editor, editor2=editor2, reviewer=reviewer)
     assert queries_per_page(client, urls) == QUERIES
+
+
+def claim_page_queries(client, claim) -> list[str]:
+    empty_caches()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(claim.get_absolute_url()).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_check_never_corrected_does_not_look_for_corrections(client, editor, reviewer):
+    """Corrections exist only once a verdict was corrected (or the check retracted), which the
+    verdict and the claim record: the page of an uncorrected check skips that query."""
+    claim = make_published_claim(editor=editor, reviewer=reviewer)
+    assert not [sql for sql in claim_page_queries(client, claim) if "claims_correction" in sql]
+
+
+def test_a_claims_chain_and_evidence_are_read_without_its_article(client, editor, reviewer):
+    """Links and evidence are ordered by their claim's id, not by the claim's own ordering
+    (its article's date), which joined the claim and its article to every such query."""
+    claim = make_claim(claimant=make_source("Tokayev", kind="person"))
+    make_attribution(claim, claim.claimant, "said")
+    make_evidence(claim)
+    make_published_claim(editor=editor, reviewer=reviewer, claim=claim)
+    lists = [
+        sql
+        for sql in claim_page_queries(client, claim)
+        if sql.startswith(('SELECT "claims_attribution"', 'SELECT "claims_evidence"'))
+    ]
+    assert len(lists) == 2
+    assert not [sql for sql in lists if "articles_article" in sql]

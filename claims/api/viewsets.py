@@ -191,7 +191,7 @@ class EvidenceViewSet(viewsets.ModelViewSet):
     serializer_class = EvidenceSerializer
     permission_classes = [access.ClaimWorkPermission]
     filterset_class = EvidenceFilter
-    ordering = ["claim", "stance", "id"]
+    ordering = ["claim_id", "stance", "id"]
     ordering_fields = ["id", "created_at", "stance"]
 
     def get_queryset(self):

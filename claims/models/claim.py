@@ -308,7 +308,7 @@ class Attribution(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["claim", "position"]
+        ordering = ["claim_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "position"], name="attribution_position_unique"
@@ -333,7 +333,7 @@ class ClaimEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["claim", "created_at", "id"]
+        ordering = ["claim_id", "created_at", "id"]
         indexes = [models.Index(fields=["claim", "created_at"], name="claimevent_timeline_idx")]
 
     def __str__(self):

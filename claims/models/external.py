@@ -45,7 +45,7 @@ class ExternalReview(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["claim", "-published_on", "id"]
+        ordering = ["claim_id", "-published_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["url"], name="external_review_url_unique"),
             models.CheckConstraint(

@@ -97,7 +97,7 @@ class LinkCheck(models.Model):
     objects = LinkCheckQuerySet.as_manager()
 
     class Meta:
-        ordering = ["attribution"]
+        ordering = ["attribution_id"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(approved_by=models.F("author")), name="link_check_four_eyes"

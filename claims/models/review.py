@@ -51,7 +51,7 @@ class Evidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["claim", "stance", "id"]
+        ordering = ["claim_id", "stance", "id"]
         verbose_name_plural = "evidence"
 
     def __str__(self):

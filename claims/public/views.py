@@ -194,8 +194,6 @@ class ClaimDetailView(DetailView):
             .prefetch_related(
                 CHAIN_FOR_CLAIMREVIEW,
                 Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
-                Prefetch("external_reviews", queryset=EXTERNAL_REVIEWS_NEWEST_FIRST),
-                "corrections",
                 "topics",
             )
         )
@@ -218,15 +216,14 @@ class ClaimDetailView(DetailView):
         is_published = claim.is_public
         # A retraction replaces the verdict and its evidence, for staff and readers alike.
         is_retracted = claim.status == ClaimStatus.RETRACTED
+        corrections = list(claim.corrections.all()) if may_have_corrections(claim) else []
         context = {
             "preview": not (is_published or is_retracted),
             "verdict": None if is_retracted else getattr(claim, "verdict", None),
             "retraction": next(
-                (c for c in claim.corrections.all() if c.kind == CorrectionKind.RETRACTION), None
+                (c for c in corrections if c.kind == CorrectionKind.RETRACTION), None
             ),
-            "corrections": [
-                c for c in claim.corrections.all() if c.kind != CorrectionKind.RETRACTION
-            ],
+            "corrections": [c for c in corrections if c.kind != CorrectionKind.RETRACTION],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
             "chain": chain_with_findings(claim),
             "travel": travel_summary(claim) if is_published else None,
@@ -235,12 +232,22 @@ class ClaimDetailView(DetailView):
             "article_edited": article_edited(claim) if is_published else None,
         }
         # Other organisations' checks of our published work only, never as our verdict.
-        reviews = claim.external_reviews.all() if is_published else []
+        reviews = EXTERNAL_REVIEWS_NEWEST_FIRST.filter(claim=claim) if is_published else []
         verdict = context["verdict"]
         context["disagreements"], context["external_reviews"] = split_reviews(
             verdict.rating if verdict else None, reviews
         )
         return super().get_context_data(**context, **kwargs)
+
+
+def may_have_corrections(claim: Claim) -> bool:
+    """A published claim has corrections only once its verdict was corrected: a correction or
+    clarification stamps ``corrected_at``, a retraction changes the status
+    (claims.workflow.published). Most pages skip the query."""
+    verdict = getattr(claim, "verdict", None)
+    return claim.status != ClaimStatus.PUBLISHED or (
+        verdict is not None and verdict.corrected_at is not None
+    )
 
 
 def article_edited(claim: Claim):

@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import colours
@@ -32,6 +32,22 @@ def rating_badge(rating, size: str = "") -> str:
     size_class = f" badge--{size}" if size else ""
     return format_html(
         '<span class="badge rating-{}{}">{}</span>', rating.slug, size_class, rating.label
+    )
+
+
+@register.simple_tag
+def source_link(source) -> str:
+    """A source's name, linked to its page once confirmed; marked when a state controls it."""
+    if source.confirmed:
+        name = format_html('<a href="{}">{}</a>', source.get_absolute_url(), source.name)
+    else:
+        name = conditional_escape(source.name)
+    if not source.state_affiliated:
+        return name
+    return format_html(
+        '{} <span class="tag" title="Owned or editorially controlled by a state">'
+        "state-affiliated</span>",
+        name,
     )
 
 
