@@ -83,7 +83,7 @@ def measure_parts(claims) -> list[tuple[str, float, int]]:
 
     contexts = {claim.pk: context(claim) for claim in loaded}
     return [
-        ("the claim with its chain, evidence, reviews, corrections, topics (`get_object`)",
+        ("the claim with its chain, evidence and topics (`get_object`)",
          *timed(lambda c: view.get_queryset().get(pk=c.pk), claims)),
         ("related claims, the stored list", *timed(related_claims, loaded)),
         ("related claims, computed (a claim without a stored list)",
@@ -91,7 +91,8 @@ def measure_parts(claims) -> list[tuple[str, float, int]]:
         ("the chain with its published findings", *timed(chain_with_findings, loaded)),
         ("the family's count (`travel_summary`)", *timed(travel_summary, loaded)),
         ("ClaimReview JSON-LD", *timed(lambda c: build_claimreview(c, request), loaded)),
-        ("the whole context (`get_context_data`)", *timed(context, loaded)),
+        ("the whole context (`get_context_data`: with the above, other fact-checkers' "
+         "reviews, and corrections once a verdict was corrected)", *timed(context, loaded)),
         ("the template", *timed(
             lambda c: render_to_string(view.template_name, contexts[c.pk], request), loaded
         )),

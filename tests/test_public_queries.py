@@ -1,5 +1,7 @@
 """Every public page runs the same number of queries whatever the amount of data behind it."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,10 +27,11 @@ QUERIES = {
     "home": 3,
     "list": 7,
     "search": 5,
-    # The claim and its chain, evidence, external reviews, corrections and topics; related
-    # claims: two candidate lookups (claims.matching.matches) and the claims they load; the
-    # claims that repeat it (claims.families). The findings on its links come with its chain.
-    "claim": 11,
+    # The claim (with whether others reviewed or repeat it) and its chain, evidence, external
+    # reviews, corrections and topics; related claims: two candidate lookups
+    # (claims.matching.matches) and the claims they load. The findings on its links come with
+    # its chain. No claim repeats it, so the family's query (claims.families) is skipped.
+    "claim": 10,
     "article": 4,
     # The source, its claims, track record, relays and who speaks for it; claims about it:
     # its aliases, the claims naming it, and their ratings (claims.subjects; none to list here).
@@ -104,11 +107,17 @@ def claim_page_queries(client, claim) -> list[str]:
     return [query["sql"] for query in queries.captured_queries]
 
 
-def test_a_check_never_corrected_does_not_look_for_corrections(client, editor, reviewer):
+def test_a_plain_check_does_not_look_for_what_it_does_not_have(client, editor, reviewer):
     """Corrections exist only once a verdict was corrected (or the check retracted), which the
-    verdict and the claim record: the page of an uncorrected check skips that query."""
+    verdict and the claim record; whether other fact-checkers reviewed the claim and whether
+    others repeat it come with the claim's own query. A page of a check with none of these
+    skips the three queries that would list them."""
     claim = make_published_claim(editor=editor, reviewer=reviewer)
-    assert not [sql for sql in claim_page_queries(client, claim) if "claims_correction" in sql]
+    queries = claim_page_queries(client, claim)
+    loaded = {table for sql in queries for table in re.findall(r'^SELECT \(?"(\w+)"\.', sql)}
+    assert "claims_claim" in loaded
+    assert not loaded & {"claims_correction", "claims_externalreview"}
+    assert not [sql for sql in queries if 'WHERE "claims_claim"."duplicate_of_id"' in sql]
 
 
 def test_a_claims_chain_and_evidence_are_read_without_its_article(client, editor, reviewer):

@@ -191,6 +191,11 @@ class ClaimDetailView(DetailView):
                 "verdict__approved_by",
             )
             .defer(*NOT_ON_PUBLIC_PAGES)
+            # Most claims have neither: the page then skips the queries that would list them.
+            .annotate(
+                reviewed_elsewhere=Exists(ExternalReview.objects.filter(claim=OuterRef("pk"))),
+                repeated=Exists(Claim.objects.filter(duplicate_of=OuterRef("pk"))),
+            )
             .prefetch_related(
                 CHAIN_FOR_CLAIMREVIEW,
                 Prefetch("evidence", queryset=Evidence.objects.select_related("source")),
@@ -217,6 +222,7 @@ class ClaimDetailView(DetailView):
         # A retraction replaces the verdict and its evidence, for staff and readers alike.
         is_retracted = claim.status == ClaimStatus.RETRACTED
         corrections = list(claim.corrections.all()) if may_have_corrections(claim) else []
+        in_family = claim.repeated or claim.duplicate_of_id is not None
         context = {
             "preview": not (is_published or is_retracted),
             "verdict": None if is_retracted else getattr(claim, "verdict", None),
@@ -226,13 +232,14 @@ class ClaimDetailView(DetailView):
             "corrections": [c for c in corrections if c.kind != CorrectionKind.RETRACTION],
             "evidence_by_stance": [] if is_retracted else evidence_by_stance(claim.evidence.all()),
             "chain": chain_with_findings(claim),
-            "travel": travel_summary(claim) if is_published else None,
+            "travel": travel_summary(claim) if is_published and in_family else None,
             "related_claims": related_claims(claim, limit=RELATED_CLAIMS),
             "claimreview": build_claimreview(claim, self.request) if is_published else None,
             "article_edited": article_edited(claim) if is_published else None,
         }
         # Other organisations' checks of our published work only, never as our verdict.
-        reviews = EXTERNAL_REVIEWS_NEWEST_FIRST.filter(claim=claim) if is_published else []
+        reviewed = is_published and claim.reviewed_elsewhere
+        reviews = EXTERNAL_REVIEWS_NEWEST_FIRST.filter(claim=claim) if reviewed else []
         verdict = context["verdict"]
         context["disagreements"], context["external_reviews"] = split_reviews(
             verdict.rating if verdict else None, reviews
