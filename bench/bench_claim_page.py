@@ -89,7 +89,8 @@ def measure_parts(claims) -> list[tuple[str, float, int]]:
         ("related claims, computed (a claim without a stored list)",
          *timed(lambda c: _related(c, _published_except(c), RELATED_CLAIMS), loaded)),
         ("the chain with its published findings", *timed(chain_with_findings, loaded)),
-        ("the family's count (`travel_summary`)", *timed(travel_summary, loaded)),
+        ("the family's count (`travel_summary`; a page asks only when its claim is in a "
+         "family)", *timed(travel_summary, loaded)),
         ("ClaimReview JSON-LD", *timed(lambda c: build_claimreview(c, request), loaded)),
         ("the whole context (`get_context_data`: with the above, other fact-checkers' "
          "reviews, and corrections once a verdict was corrected)", *timed(context, loaded)),
