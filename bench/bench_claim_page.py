@@ -8,12 +8,22 @@ and its Redis database. Each claim is one never rendered since the page cache wa
 every page is a full render; each part of ClaimDetailView is then timed on its own for the same
 claims. Medians; the queries are those of one page. Prints a Markdown table and writes it to
 the "Claim page" section of docs/performance.md with the machine's load.
+
+    .venv/bin/python bench/bench_claim_page.py --claims 300 --instructions
+
+also counts the instructions of a full render with valgrind's callgrind: the Django process's
+instructions for 40 more pages, divided by 40. Unlike times, the count does not move with the
+machine's load or speed, so two versions of the code compare on any machine (PostgreSQL's
+side is not in it). About three minutes; needs valgrind.
 """
 
 import argparse
 import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +35,7 @@ from bench.bench_http import DATABASE_URL, prepare_database, production_env, set
 ROOT = Path(__file__).resolve().parents[1]
 WARM_UP = 20
 MARKERS = ("<!-- bench_claim_page:start -->", "<!-- bench_claim_page:end -->")
+COUNTED_RENDERS = 40
 
 
 def timed(call, claims) -> tuple[float, int]:
@@ -42,22 +53,40 @@ def timed(call, claims) -> tuple[float, int]:
     return statistics.median(times), len(queries)
 
 
-def whole_pages(paths: list[str]) -> tuple[list[float], int]:
+class DatabaseTime:
+    """Milliseconds spent in the database's calls (a ``connection.execute_wrapper``)."""
+
+    def __init__(self):
+        self.ms = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
+
+
+def whole_pages(paths: list[str]) -> tuple[list[float], list[float], int]:
+    """Each page's milliseconds and those of it in the database; the queries of one page."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from core.page_cache import purge_public_pages
 
-    client, times = Client(), []
+    client, times, in_database = Client(), [], []
     purge_public_pages()
-    for path in paths[1:]:
-        started = time.perf_counter()
-        assert client.get(path).status_code == 200, path
-        times.append((time.perf_counter() - started) * 1000)
+    database = DatabaseTime()
+    with connection.execute_wrapper(database):
+        for path in paths[1:]:
+            started, database_before = time.perf_counter(), database.ms
+            assert client.get(path).status_code == 200, path
+            times.append((time.perf_counter() - started) * 1000)
+            in_database.append(database.ms - database_before)
     with CaptureQueriesContext(connection) as queries:
         client.get(paths[0])
-    return times, len(queries)
+    return times, in_database, len(queries)
 
 
 def measure_parts(claims) -> list[tuple[str, float, int]]:
@@ -100,11 +129,49 @@ def measure_parts(claims) -> list[tuple[str, float, int]]:
     ]  # fmt: skip
 
 
-def report(parts, pages: list[float], page_queries: int, load, count: int) -> str:
+def render_pages(count: int) -> None:
+    """Full renders of WARM_UP claim pages, then of ``count`` more (for callgrind)."""
+    from claims.models import Claim
+
+    claims = Claim.objects.public_list()[: WARM_UP + count]
+    whole_pages([claim.get_absolute_url() for claim in claims])
+
+
+def instructions_per_render() -> float:
+    """callgrind's instruction count for COUNTED_RENDERS full renders, less the same run
+    without them (start-up and warm-up), per render."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        sys.exit("--instructions needs valgrind: apt-get install valgrind")
+    print(f"Counting instructions with callgrind ({COUNTED_RENDERS} renders; a few minutes)")
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = []
+        for renders in (0, COUNTED_RENDERS):  # one after the other: they share the page cache
+            out = Path(tmp) / f"callgrind.{renders}"
+            command = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"]
+            command += [sys.executable, __file__, "--render", str(renders)]
+            if subprocess.run(command, capture_output=True).returncode:
+                sys.exit("A callgrind run failed; run it without --instructions to see why.")
+            counts.append(_total_instructions(out))
+        without, with_renders = counts
+    return (with_renders - without) / COUNTED_RENDERS
+
+
+def _total_instructions(callgrind_out: Path) -> int:
+    for line in callgrind_out.read_text().splitlines():
+        if line.startswith("summary:"):
+            return int(line.split()[1])
+    raise ValueError(f"no summary line in {callgrind_out}")
+
+
+def report(parts, pages, in_database, page_queries: int, load, count: int, instructions) -> str:
+    command = "`make bench-claim-page`"
+    if instructions is not None:
+        command = f"`.venv/bin/python bench/bench_claim_page.py --claims {count} --instructions`"
     lines = [
         f"Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {count} claims, "
         f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after "
-        f"({os.cpu_count()} cores); command: `make bench-claim-page`.",
+        f"({os.cpu_count()} cores); command: {command}.",
         "",
         "| part of a full render | median ms | queries |",
         "| --- | ---: | ---: |",
@@ -112,16 +179,33 @@ def report(parts, pages: list[float], page_queries: int, load, count: int) -> st
         f"| **whole page through Django's test client** (p90 "
         f"{sorted(pages)[int(len(pages) * 0.9)]:.1f}) | **{statistics.median(pages):.1f}** | "
         f"{page_queries} |",
+        f"| of which waiting for PostgreSQL | {statistics.median(in_database):.1f} | |",
     ]
+    if instructions is not None:
+        lines += [
+            "",
+            f"Instructions per full render (callgrind, Django's process, {COUNTED_RENDERS} "
+            f"renders; `--instructions`): **{instructions / 1e6:.1f} M**.",
+        ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=300, help="claim pages to render")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions per full render with callgrind (needs valgrind)",
+    )
+    parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # callgrind's runs
     options = parser.parse_args()
     env = production_env(DATABASE_URL)
     env["ALLOWED_HOSTS"] = "testserver"
+    if options.render is not None:
+        setup_django(env)
+        render_pages(options.render)
+        return
     prepare_database(env, 20_000)
     setup_django(env)
     from claims.models import Claim
@@ -131,9 +215,11 @@ def main() -> None:
     warm_up, claims = claims[:WARM_UP], claims[WARM_UP:]
     whole_pages([claim.get_absolute_url() for claim in warm_up])  # templates, prepared plans
     rendered, measured = claims[: options.claims], claims[options.claims :]
-    pages, page_queries = whole_pages([claim.get_absolute_url() for claim in rendered])
+    pages, in_database, page_queries = whole_pages([c.get_absolute_url() for c in rendered])
     parts = measure_parts(measured)
-    section = report(parts, pages, page_queries, (load_before, os.getloadavg()), options.claims)
+    instructions = instructions_per_render() if options.instructions else None
+    load = (load_before, os.getloadavg())
+    section = report(parts, pages, in_database, page_queries, load, options.claims, instructions)
     http_report.write_section(ROOT / "docs" / "performance.md", section, MARKERS)
     print(section)
 
