@@ -106,15 +106,18 @@ def current_tokens(tags: Iterable[str]) -> dict[str, str | None]:
 def tokens_to_store(tags: Iterable[str]) -> tuple[str | None, dict[str, str]]:
     """The generation now and each tag's token, giving a token to tags that have none (a
     stored page never records "no token", which a lost token would match again). The
-    generation is read after the tokens, so a purge between them shows as a new generation."""
+    generation is read after the tokens, so a purge between them shows as a new generation.
+
+    New tokens are written in one round trip, over any another process wrote meanwhile: a
+    new token matches no stored page, so overwriting one only has pages rendered again."""
     keys = [TOKEN_PREFIX + tag for tag in tags]
     found = cache.get_many([GENERATION_KEY, *keys])
-    missing = [key for key in keys if key not in found]
+    missing = {key: new_token() for key in keys if key not in found}
     if missing:
-        for key in missing:
-            cache.add(key, new_token(), TOKEN_TTL)
-        found.update(cache.get_many([GENERATION_KEY, *missing]))
-    tokens = {key.removeprefix(TOKEN_PREFIX): found.get(key) for key in keys}
+        cache.set_many(missing, TOKEN_TTL)
+        found |= missing
+        found[GENERATION_KEY] = cache.get(GENERATION_KEY)
+    tokens = {key.removeprefix(TOKEN_PREFIX): found[key] for key in keys}
     return found.get(GENERATION_KEY), tokens
 
 

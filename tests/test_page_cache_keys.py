@@ -104,3 +104,25 @@ def test_made_up_parameters_on_an_api_record_are_refused(client, redis_server, c
     assert response.status_code == 400
     assert "made_up" in response.json()
     assert redis_server.page_keys() == []
+
+
+def test_a_first_render_writes_its_tags_tokens_in_one_round_trip(client, redis_server, checked):
+    """Tags shown for the first time get their tokens together (one MSET), not one write per
+    tag, which cost a full render a round trip to Redis for each claim, source and related
+    claim it shows: each SET is then a stored value (the page, the footer's links)."""
+    redis = redis_server.client()
+    values_before = stored_values(redis)
+    redis.config_resetstat()
+    assert client.get(checked.get_absolute_url()).status_code == 200
+    written = stored_values(redis) - values_before
+    assert len(redis_server.page_keys()) == 1
+    assert redis.info("commandstats")["cmdstat_set"]["calls"] == len(written)
+
+
+def stored_values(redis) -> set[bytes]:
+    """Every key but the tags' tokens and the generation."""
+    return {
+        key
+        for key in redis.keys("*")
+        if b"public-page-tag:" not in key and not key.endswith(b"public-pages:generation")
+    }
