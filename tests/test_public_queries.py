@@ -84,14 +84,16 @@ def build_newsroom(size: int, *, editor, editor2, reviewer) -> dict[str, str]:
     }
 
 
+def page_queries(client, url: str) -> list[str]:
+    """The SQL an anonymous reader's request for ``url`` runs, every cache empty."""
+    empty_caches()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return [query["sql"] for query in queries.captured_queries]
+
+
 def queries_per_page(client, urls: dict[str, str]) -> dict[str, int]:
-    counts = {}
-    for page, url in urls.items():
-        empty_caches()
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200, url
-        counts[page] = len(queries)
-    return counts
+    return {page: len(page_queries(client, url)) for page, url in urls.items()}
 
 
 @pytest.mark.parametrize("size", [1, 4])
@@ -100,20 +102,13 @@ def test_no_page_runs_more_queries_as_the_data_grows(client, editor, editor2, re
     assert queries_per_page(client, urls) == QUERIES
 
 
-def claim_page_queries(client, claim) -> list[str]:
-    empty_caches()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(claim.get_absolute_url()).status_code == 200
-    return [query["sql"] for query in queries.captured_queries]
-
-
 def test_a_plain_check_does_not_look_for_what_it_does_not_have(client, editor, reviewer):
     """Corrections exist only once a verdict was corrected (or the check retracted), which the
     verdict and the claim record; whether other fact-checkers reviewed the claim and whether
     others repeat it come with the claim's own query. A page of a check with none of these
     skips the three queries that would list them."""
     claim = make_published_claim(editor=editor, reviewer=reviewer)
-    queries = claim_page_queries(client, claim)
+    queries = page_queries(client, claim.get_absolute_url())
     loaded = {table for sql in queries for table in re.findall(r'^SELECT \(?"(\w+)"\.', sql)}
     assert "claims_claim" in loaded
     assert not loaded & {"claims_correction", "claims_externalreview"}
@@ -129,7 +124,7 @@ def test_a_claims_chain_and_evidence_are_read_without_its_article(client, editor
     make_published_claim(editor=editor, reviewer=reviewer, claim=claim)
     lists = [
         sql
-        for sql in claim_page_queries(client, claim)
+        for sql in page_queries(client, claim.get_absolute_url())
         if sql.startswith(('SELECT "claims_attribution"', 'SELECT "claims_evidence"'))
     ]
     assert len(lists) == 2
