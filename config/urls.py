@@ -4,6 +4,8 @@ from django.urls import include, path
 from claims.public.urls import article_urls, source_urls
 from core.health import healthz
 
+admin.autodiscover()  # here, not at start-up (core.apps.AdminConfig)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

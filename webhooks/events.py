@@ -11,7 +11,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.api.serializers import LinkCheckSerializer
 from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, absolute_url, build_claimreview
 from claims.models import Claim, ClaimStatus, LinkCheck, LinkCheckStatus
 from claims.signals import (
@@ -68,6 +67,10 @@ def on_link_check_published(sender, *, link_check, **kwargs):
     )
     public = _published_claim(check.attribution.claim_id) if check else None
     if public is not None:
+        # Imported here: the API's serializers bring DRF, and every process imports this
+        # module at start-up (webhooks.apps) while few ever send a finding.
+        from claims.api.serializers import LinkCheckSerializer
+
         link = {
             "position": check.attribution.position,
             "role": check.attribution.role,
