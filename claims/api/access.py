@@ -1,7 +1,7 @@
 """Who sees what and who may change what through the API: the public-site and workflow rules,
 applied to requests. Nothing here decides a rule of its own."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Prefetch
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS
 
@@ -12,14 +12,18 @@ from core.api_permissions import StaffWritesOrReadOnly
 
 
 def claims_visible_to(user):
-    """Staff see every claim; everyone else sees what the public site shows, and a claim's
-    ``duplicate_of`` only when that claim is published too (``duplicate_of_is_published``)."""
+    """Staff see every claim; everyone else sees what the public site shows."""
     if roles.is_staff_member(user):
         return Claim.objects.all()
-    published = Claim.objects.published()
-    return published.annotate(
-        duplicate_of_is_published=Exists(published.filter(pk=OuterRef("duplicate_of_id")))
-    )
+    return Claim.objects.published()
+
+
+def published_duplicate_of() -> Prefetch:
+    """Readers see a claim's ``duplicate_of`` only when that claim is published too: each
+    claim's ``published_duplicate_of``, None otherwise. Looked up for the claims loaded, since
+    as a subquery of a list PostgreSQL may hash every published claim to answer it."""
+    published_ids = Claim.objects.published().only("id")
+    return Prefetch("duplicate_of", queryset=published_ids, to_attr="published_duplicate_of")
 
 
 def verdicts_visible_to(user):

@@ -238,13 +238,13 @@ class ClaimSerializer(VersionedSerializerMixin, CleanModelSerializer):
 
     def to_representation(self, claim):
         """For readers: no staff-only fields, and ``duplicate_of`` only when it names a
-        published claim (``access.claims_visible_to`` marks those)."""
+        published claim (``access.published_duplicate_of`` finds those)."""
         data = super().to_representation(claim)
         if roles.is_staff_member(self.context["request"].user):
             return data
         for name in STAFF_ONLY_FIELDS:
             data.pop(name, None)
-        if not getattr(claim, "duplicate_of_is_published", False):
+        if getattr(claim, "published_duplicate_of", None) is None:
             data["duplicate_of"] = None
         return data
 

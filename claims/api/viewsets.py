@@ -14,6 +14,7 @@ from claims.api import access
 from claims.api.claimreview import CLAIMREVIEW_SCHEMA
 from claims.api.concurrency import editing_version, etag
 from claims.api.filters import ClaimFilter, EvidenceFilter, VerdictFilter
+from claims.api.pagination import ClaimPagination
 from claims.api.serializers import (
     AttributionSerializer,
     ChainSerializer,
@@ -78,6 +79,7 @@ class ClaimViewSet(
 ):
     permission_classes = [access.ClaimWorkPermission]
     filterset_class = ClaimFilter
+    pagination_class = ClaimPagination
     ordering = ["-id"]
     ordering_fields = ["id", "checkworthiness", "created_at", "updated_at", "published_at"]
 
@@ -92,6 +94,7 @@ class ClaimViewSet(
                     queryset=Attribution.objects.order_by("position").select_related("link_check"),
                 ),
                 "external_reviews",
+                access.published_duplicate_of(),
             )
             .annotate(published_at=F("verdict__published_at"))
         )
