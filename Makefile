@@ -8,7 +8,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint format install install-app e2e bench bench-http bench-claim-page bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup eval serve clean
+.PHONY: run test lint format install install-app e2e bench bench-http bench-claim-page bench-search bench-search-http bench-soak bench-publish bench-families bench-anchors bench-long-documents bench-html bench-startup eval serve clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -81,7 +81,7 @@ serve: install-app
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
 
 # Benchmarks, written to docs/performance.md. Add other bench-* targets as prerequisites.
-bench: bench-http bench-claim-page bench-search bench-search-http bench-soak bench-families bench-anchors bench-long-documents bench-html bench-startup
+bench: bench-http bench-claim-page bench-search bench-search-http bench-soak bench-publish bench-families bench-anchors bench-long-documents bench-html bench-startup
 
 # HTTP: gunicorn against nginx and a minimal Django view, wrk on loopback, then a 5-minute soak
 # run; about 12 minutes.
@@ -97,6 +97,11 @@ bench-claim-page: install
 # everything, and with Redis stopped; three 5-minute runs.
 bench-soak: install
 	$(PY) bench/bench_soak.py
+
+# What one publish has rendered again of the soak's pages (the work behind its p99), in one
+# process on bench-soak's database; under a minute once it is filled.
+bench-publish: install
+	$(PY) bench/bench_publish.py --publishes 10
 
 # Search, matching and list pages on PostgreSQL (BENCH_DATABASE_URL, default veracity_bench);
 # BENCH_CLAIMS=1000000 for the 1M run (generating it takes about 15 minutes on 2 cores).
