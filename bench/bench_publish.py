@@ -14,6 +14,7 @@ work each publish puts in front of the soak's readers, which on 2 cores decides 
 import argparse
 import logging
 import os
+import re
 import statistics
 import sys
 import time
@@ -36,7 +37,7 @@ def page_kind(path: str) -> str:
         return "a claim's API record"
     if path.startswith("/articles/"):
         return "an article page"
-    if path.startswith("/claims/") and path.count("/") > 3:
+    if re.match(r"/claims/\d", path):
         return "a claim page"
     return f"`{path}`"
 
