@@ -1,6 +1,7 @@
 """What a process loads before it serves a page: a command such as ``extract_claims`` starts
 without the admin's modules or the API's serializers (core.apps.AdminConfig, webhooks.events),
-and the admin's system checks still see every ModelAdmin."""
+a web worker loads them as it starts (config.wsgi), and the admin's system checks still see
+every ModelAdmin."""
 
 import json
 import os
@@ -32,6 +33,14 @@ def test_a_start_imports_neither_the_admin_modules_nor_the_api_serializers():
         "('claims.admin', 'claims.api', 'rest_framework.serializers')))))"
     )
     assert loaded == []
+
+
+def test_a_web_worker_loads_its_pages_and_the_admin_before_its_first_request():
+    loaded = in_fresh_process(
+        "import config.wsgi\n"
+        "print(json.dumps(['claims.admin' in sys.modules, 'claims.public.views' in sys.modules]))"
+    )
+    assert loaded == [True, True]
 
 
 def test_the_admin_checks_of_a_fresh_process_see_every_model_admin():
