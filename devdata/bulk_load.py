@@ -80,3 +80,13 @@ def vacuum_analyze(*tables: str, stdout) -> None:
         for table in tables:
             stdout.write(f"vacuum and analyze {table}…")
             cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+
+
+def rewrite(table: str, *, stdout) -> None:
+    """Write a small table afresh: a bulk load updates a counter row once per row it adds
+    (claims.models.tallies), and the old row versions would stay in the file."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        stdout.write(f"rewrite {table}…")
+        cursor.execute(f"VACUUM FULL {connection.ops.quote_name(table)}")

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # Queries per page for an anonymous reader with an empty cache.
 # Every HTML page also reads the footer's transparency pages (about.Page: one query).
 QUERIES = {
-    "home": 3,
+    # The ratings, how many claims each has published (claims.models.tallies), the latest.
+    "home": 4,
     "list": 7,
     "search": 5,
     # The claim (with whether others reviewed or repeat it) and its chain, evidence, external

@@ -1,6 +1,6 @@
 """The claims list's pages. A reader's whole list is ``Claim.objects.published()``, whose total
-the public list already keeps (``claims.public.paginators.published_count``); counting every
-published claim again on every page would cost more than the page as the table grows."""
+the database keeps (``claims.public.paginators.published_count``); counting every published
+claim again on every page would cost more than the page as the table grows."""
 
 from functools import partial
 

@@ -34,6 +34,7 @@ from claims.models.review import (
     VerdictAbout,
     VerdictQuerySet,
 )
+from claims.models.tallies import PublishedTally
 
 __all__ = [
     "ANCHOR_CONTEXT",
@@ -64,6 +65,7 @@ __all__ = [
     "LinkCheckStatus",
     "LinkFinding",
     "MatchKeyField",
+    "PublishedTally",
     "Rating",
     "Stance",
     "Topic",

@@ -106,7 +106,12 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims readers may see: the one rule for pages, feeds, API and search."""
         # A verdict scheduled for later (published_at in the future) is not public yet.
+        # claims.models.tallies keeps the same rule in SQL, for counts that do not scan.
         return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Claims approved for publication at a time still to come."""
+        return self.filter(status=ClaimStatus.PUBLISHED, verdict__published_at__gt=timezone.now())
 
     def public_list(self):
         return (

@@ -2,20 +2,17 @@
 
 Counting every row of a large list costs more than showing a page of it, and the cost grows
 with the table, so list pages count a capped number of rows, and the public list's unfiltered
-total comes from the cache.
+total comes from the tally the database keeps (claims.models.tallies).
 """
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from claims.models import Claim
-from core import page_tags
+from claims.models.tallies import published_by_rating
 
 # Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their OFFSET
 # however they are counted; readers refine their search instead.
 COUNT_CAP = 1_000
-PUBLISHED_COUNT_KEY = "public-pages:published-count"
-PUBLISHED_COUNT_TTL = 300  # seconds; any purge of public pages forgets it at once
 
 
 class CappedCountPaginator(Paginator):
@@ -51,10 +48,5 @@ class KnownCountPaginator(Paginator):
 
 
 def published_count() -> int:
-    """How many claims readers may see, cached until the lists are next purged."""
-    return page_tags.cached(
-        page_tags.UNTAGGED,
-        PUBLISHED_COUNT_KEY,
-        lambda: Claim.objects.published().count(),
-        PUBLISHED_COUNT_TTL,
-    )
+    """How many claims readers may see."""
+    return published_by_rating().total()

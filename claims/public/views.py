@@ -6,7 +6,7 @@ are never cached (core.page_cache.public_page) and never indexed.
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
@@ -32,6 +32,7 @@ from claims.models import (
     Stance,
     Topic,
 )
+from claims.models.tallies import published_by_rating
 from claims.public.paginators import CappedCountPaginator, KnownCountPaginator, published_count
 from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
@@ -44,12 +45,13 @@ EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher
 )
 
 
-def rating_counts():
+def rating_counts() -> list[Rating]:
     """Every rating of the scale with the number of published verdicts that carry it."""
-    published = Claim.objects.published()
-    return Rating.objects.annotate(
-        published_count=Count("verdicts", filter=Q(verdicts__claim__in=published))
-    ).order_by("position", "label")  # Meta.ordering does not apply to aggregate queries
+    published = published_by_rating()
+    ratings = list(Rating.objects.all())
+    for rating in ratings:
+        rating.published_count = published[rating.pk]
+    return ratings
 
 
 class PublicClaimFilter(django_filters.FilterSet):
@@ -126,7 +128,7 @@ class HomeView(TemplateView):
     latest = 10
 
     def get_context_data(self, **kwargs):
-        ratings = list(rating_counts())
+        ratings = rating_counts()
         return super().get_context_data(
             latest_claims=Claim.objects.public_list()[: self.latest],
             ratings=ratings,

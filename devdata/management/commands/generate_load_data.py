@@ -19,10 +19,10 @@ from django.utils.text import slugify
 
 from articles.models import Article, ExtractionState, content_hash
 from claims.matching.keys import match_key
-from claims.models import ANCHOR_CONTEXT, Claim, ClaimStatus, Rating, Verdict
+from claims.models import ANCHOR_CONTEXT, Claim, ClaimStatus, PublishedTally, Rating, Verdict
 from claims.search import refresh_search_documents
 from core.markdown import render_markdown
-from devdata.bulk_load import indexes_built_afterwards, insert, vacuum_analyze
+from devdata.bulk_load import indexes_built_afterwards, insert, rewrite, vacuum_analyze
 from devdata.synthetic import CLAIMS_PER_ARTICLE, STATUS_WEIGHTS, Vocabulary
 from sources.models import Source, SourceKind
 
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         with indexes_built_afterwards(Claim._meta.db_table, self.stdout):
             self._load(claims, batch_size, started)
         vacuum_analyze(Verdict._meta.db_table, Article._meta.db_table, stdout=self.stdout)
+        rewrite(PublishedTally._meta.db_table, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Added {claims:,} claims in {time.monotonic() - started:.0f} s.")
         )
