@@ -2,17 +2,22 @@
 
 Counting every row of a large list costs more than showing a page of it, and the cost grows
 with the table, so list pages count a capped number of rows, and the public list's unfiltered
-total comes from the tally the database keeps (claims.models.tallies).
+total comes from the tally the database keeps (claims.models.tallies), read once per purge.
 """
+
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from claims.models.tallies import published_by_rating
+from core import page_tags
 
 # Rows counted at most: 50 pages of 20 on the public list. Pages further back cost their OFFSET
 # however they are counted; readers refine their search instead.
 COUNT_CAP = 1_000
+PUBLISHED_COUNTS_KEY = "public-pages:published-by-rating"
+PUBLISHED_COUNTS_TTL = 300  # seconds; any purge of public pages forgets it at once
 
 
 class CappedCountPaginator(Paginator):
@@ -47,6 +52,14 @@ class KnownCountPaginator(Paginator):
         self.count = count
 
 
+def published_counts() -> Counter:
+    """How many claims readers may see, by rating id: home and every list page read it, so it
+    is kept in the shared cache until the lists are next purged."""
+    return page_tags.cached(
+        page_tags.UNTAGGED, PUBLISHED_COUNTS_KEY, published_by_rating, PUBLISHED_COUNTS_TTL
+    )
+
+
 def published_count() -> int:
     """How many claims readers may see."""
-    return published_by_rating().total()
+    return published_counts().total()

@@ -32,8 +32,12 @@ from claims.models import (
     Stance,
     Topic,
 )
-from claims.models.tallies import published_by_rating
-from claims.public.paginators import CappedCountPaginator, KnownCountPaginator, published_count
+from claims.public.paginators import (
+    CappedCountPaginator,
+    KnownCountPaginator,
+    published_count,
+    published_counts,
+)
 from claims.public.staff_visitors import is_staff_visitor
 from core.page_cache import public_page
 from core.page_tags import tag_for, tag_response
@@ -47,7 +51,7 @@ EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher
 
 def rating_counts() -> list[Rating]:
     """Every rating of the scale with the number of published verdicts that carry it."""
-    published = published_by_rating()
+    published = published_counts()
     ratings = list(Rating.objects.all())
     for rating in ratings:
         rating.published_count = published[rating.pk]
