@@ -3,7 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.page_tags import purge_public_pages
 
 
 class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
@@ -20,6 +23,23 @@ class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied("Old versions can be read, not restored.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PurgesPublicPagesAdmin(admin.ModelAdmin):
+    """For what every public page may show (the footer's pages, the rating scale's labels and
+    colours, topic names): a change retires every stored page once it is saved."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(purge_public_pages)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(purge_public_pages)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(purge_public_pages)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

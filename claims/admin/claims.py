@@ -53,7 +53,12 @@ from claims.models import (
 from claims.public.paginators import QueuePaginator
 from claims.text import shorten
 from core import roles
-from core.admin import HistoryWithoutRevertAdmin, LabelledTabularInline, ReadOnlyAdmin
+from core.admin import (
+    HistoryWithoutRevertAdmin,
+    LabelledTabularInline,
+    PurgesPublicPagesAdmin,
+    ReadOnlyAdmin,
+)
 
 QUEUE_STATEMENT = 90  # characters of a statement in the queue; the full text on hover
 QUEUE_NAME = 28
@@ -385,7 +390,7 @@ class ClaimEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(PurgesPublicPagesAdmin):
     list_display = ["label", "value", "colour", "definition", "position"]
     list_filter = ["value"]
     search_fields = ["label", "definition"]
@@ -393,7 +398,7 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PurgesPublicPagesAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
