@@ -19,17 +19,14 @@ side is not in it). About three minutes; needs valgrind.
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import http_report
+from bench import callgrind, http_report
 from bench.bench_http import DATABASE_URL, prepare_database, production_env, setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,33 +134,6 @@ def render_pages(count: int) -> None:
     whole_pages([claim.get_absolute_url() for claim in claims])
 
 
-def instructions_per_render() -> float:
-    """callgrind's instruction count for COUNTED_RENDERS full renders, less the same run
-    without them (start-up and warm-up), per render."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        sys.exit("--instructions needs valgrind: apt-get install valgrind")
-    print(f"Counting instructions with callgrind ({COUNTED_RENDERS} renders; a few minutes)")
-    with tempfile.TemporaryDirectory() as tmp:
-        counts = []
-        for renders in (0, COUNTED_RENDERS):  # one after the other: they share the page cache
-            out = Path(tmp) / f"callgrind.{renders}"
-            command = [valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"]
-            command += [sys.executable, __file__, "--render", str(renders)]
-            if subprocess.run(command, capture_output=True).returncode:
-                sys.exit("A callgrind run failed; run it without --instructions to see why.")
-            counts.append(_total_instructions(out))
-        without, with_renders = counts
-    return (with_renders - without) / COUNTED_RENDERS
-
-
-def _total_instructions(callgrind_out: Path) -> int:
-    for line in callgrind_out.read_text().splitlines():
-        if line.startswith("summary:"):
-            return int(line.split()[1])
-    raise ValueError(f"no summary line in {callgrind_out}")
-
-
 def report(parts, pages, in_database, page_queries: int, load, count: int, instructions) -> str:
     command = "`make bench-claim-page`"
     if instructions is not None:
@@ -217,7 +187,9 @@ def main() -> None:
     rendered, measured = claims[: options.claims], claims[options.claims :]
     pages, in_database, page_queries = whole_pages([c.get_absolute_url() for c in rendered])
     parts = measure_parts(measured)
-    instructions = instructions_per_render() if options.instructions else None
+    instructions = None
+    if options.instructions:
+        instructions = callgrind.instructions_per_item(__file__, "--render", COUNTED_RENDERS)
     load = (load_before, os.getloadavg())
     section = report(parts, pages, in_database, page_queries, load, options.claims, instructions)
     http_report.write_section(ROOT / "docs" / "performance.md", section, MARKERS)

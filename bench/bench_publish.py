@@ -9,6 +9,12 @@ it returns). Every page of the soak mix is stored first; then, after each publis
 asked once, and those that take longer than a stored copy (FULL_RENDER_MS) are counted as full
 renders. Prints a Markdown table and writes it to the "Soak" part of docs/performance.md: the
 work each publish puts in front of the soak's readers, which on 2 cores decides its p99.
+
+    .venv/bin/python bench/bench_publish.py --publishes 10 --instructions
+
+also counts the instructions one publish costs this process (the publish, the related lists
+it refreshes and the pages rendered again) with valgrind's callgrind: a figure that, unlike the
+times, does not move with the machine's speed or load. A few minutes; needs valgrind.
 """
 
 import argparse
@@ -23,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import http_report
+from bench import callgrind, http_report
 from bench.bench_http import prepare_database, production_env, setup_django, soak_paths
 from bench.bench_soak import SOAK_DATABASE_URL
 
@@ -49,8 +55,10 @@ def renders_after_publishes(count: int) -> tuple[dict[str, list[float]], list[fl
 
     from claims import workflow
     from claims.models import Claim, ClaimStatus
+    from core.page_cache import purge_public_pages
 
     client, paths = Client(), soak_paths()
+    purge_public_pages()  # every run stores the whole mix afresh
     for path in paths:
         client.get(path)
     editor = get_user_model().objects.get(username="editor")
@@ -70,38 +78,58 @@ def renders_after_publishes(count: int) -> tuple[dict[str, list[float]], list[fl
     return by_kind, per_publish
 
 
-def report(by_kind, per_publish, load, count: int) -> str:
+def report(by_kind, per_publish, load, count: int, instructions) -> str:
     kinds = sorted(by_kind.items(), key=lambda item: -sum(item[1]))
-    return "\n".join(
-        [
-            f"Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {count} publishes, "
-            f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after "
-            f"({os.cpu_count()} cores); command: "
-            f"`.venv/bin/python bench/bench_publish.py --publishes {count}`.",
+    option = " --instructions" if instructions is not None else ""
+    lines = [
+        f"Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {count} publishes, "
+        f"load average {load[0][0]:.2f} before and {load[1][0]:.2f} after "
+        f"({os.cpu_count()} cores); command: "
+        f"`.venv/bin/python bench/bench_publish.py --publishes {count}{option}`.",
+        "",
+        "| page rendered again after a publish | times | median ms |",
+        "| --- | ---: | ---: |",
+        *(f"| {kind} | {len(ms)} | {statistics.median(ms):.1f} |" for kind, ms in kinds),
+        f"| **all of them, per publish** (median; max {max(per_publish):.0f}) | "
+        f"{sum(map(len, by_kind.values())) / count:.1f} | "
+        f"**{statistics.median(per_publish):.0f}** |",
+    ]
+    if instructions is not None:
+        lines += [
             "",
-            "| page rendered again after a publish | times | median ms |",
-            "| --- | ---: | ---: |",
-            *(f"| {kind} | {len(ms)} | {statistics.median(ms):.1f} |" for kind, ms in kinds),
-            f"| **all of them, per publish** (median; max {max(per_publish):.0f}) | "
-            f"{sum(map(len, by_kind.values())) / count:.1f} | "
-            f"**{statistics.median(per_publish):.0f}** |",
+            "Instructions per publish (callgrind, this process: the publish, its related lists "
+            f"and the pages rendered again; `--instructions`): **{instructions / 1e6:.0f} M**.",
         ]
-    )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--publishes", type=int, default=10)
     parser.add_argument("--claims", type=int, default=20_000, help="synthetic claims to load")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of a publish with callgrind (needs valgrind)",
+    )
+    parser.add_argument("--only", type=int, help=argparse.SUPPRESS)  # callgrind's runs
     options = parser.parse_args()
     env = production_env(SOAK_DATABASE_URL)
     env.update(ALLOWED_HOSTS="testserver", CACHE_URL="redis://127.0.0.1:6379/10", TASK_BACKEND="")
+    if options.only is not None:
+        setup_django(env)
+        renders_after_publishes(options.only)
+        return
     prepare_database(env, options.claims)
     setup_django(env)
     logging.getLogger("django.tasks").setLevel(logging.WARNING)
     load_before = os.getloadavg()
     by_kind, per_publish = renders_after_publishes(options.publishes)
-    section = report(by_kind, per_publish, (load_before, os.getloadavg()), options.publishes)
+    load = (load_before, os.getloadavg())
+    instructions = None
+    if options.instructions:
+        instructions = callgrind.instructions_per_item(__file__, "--only", options.publishes)
+    section = report(by_kind, per_publish, load, options.publishes, instructions)
     http_report.write_section(ROOT / "docs" / "performance.md", section, MARKERS)
     print(section)
 

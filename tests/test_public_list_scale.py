@@ -9,8 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from claims import search
 from claims.public.paginators import CappedCountPaginator
 from claims.public.views import ClaimListView
+from core import page_tags
 from core.page_cache import purge_public_pages
-from tests.factories import make_article, make_claim, make_correction, make_published_claim, rating
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_correction,
+    make_published_claim,
+    make_topic,
+    rating,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +58,31 @@ def test_the_whole_list_never_counts_its_published_claims(client, three_checks):
         counted = counts_run_by(client, url)
         # Only the verdicts scheduled for later, read in index order from now on.
         assert all('"published_at" >' in sql for sql in counted), counted
+
+
+def test_the_unfiltered_lists_filter_form_is_rendered_once_not_after_every_publish(
+    client, three_checks
+):
+    """Its choices name every rating and topic: a list rendered again after a publish (which
+    purges the lists, not the site) keeps the form it rendered before."""
+    make_topic("Elections")
+    purge_public_pages()
+    first = client.get("/claims/").content.decode()
+    page_tags.purge([])  # what a publish does to the lists
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/claims/?page=1").content.decode()
+    assert not [q["sql"] for q in queries if "claims_topic" in q["sql"]]
+    assert 'value="elections"' in again
+    assert filter_fields(again) == filter_fields(first)
+
+
+def filter_fields(html: str) -> str:
+    return html.split('class="filters"')[1].split('class="filters__actions"')[0]
+
+
+def test_a_filtered_list_shows_its_own_filters_in_the_form(client, three_checks):
+    html = client.get("/claims/?rating=mostly-true").content.decode()
+    assert '<option value="mostly-true" selected>' in html
 
 
 def test_publishing_a_claim_updates_the_total_at_once(

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, RedirectView, TemplateView
@@ -39,10 +40,13 @@ from claims.public.paginators import (
     published_counts,
 )
 from claims.public.staff_visitors import is_staff_visitor
+from core import page_tags
 from core.page_cache import public_page
 from core.page_tags import tag_for, tag_response
 
 RELATED_CLAIMS = 5
+FILTER_FIELDS_TEMPLATE = "claims/_filter_fields.html"
+BLANK_FILTER_FIELDS_KEY = "claims-list:blank-filter-fields"
 STANCE_ORDER = (Stance.CONTRADICTS, Stance.SUPPORTS, Stance.CONTEXT)
 EXTERNAL_REVIEWS_NEWEST_FIRST = ExternalReview.objects.select_related("publisher").order_by(
     F("published_on").desc(nulls_last=True), "id"
@@ -165,11 +169,25 @@ class ClaimListView(ListView):
         query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
+            filter_fields=self.filter_fields(),
             query_without_page=query.urlencode(),
             is_filtered=self.is_filtered(),
             search_limit=full_text_search.CANDIDATE_LIMIT,
             **kwargs,
         )
+
+    def filter_fields(self) -> str:
+        """The filter form's fields. Unfiltered, the form is the same on every page of the
+        list until the ratings or topics change (their admin purges every page), and its
+        choices of every rating and topic cost more to render than the page's claims once a
+        newsroom has a few hundred topics: it is rendered once and kept."""
+
+        def render():
+            return render_to_string(FILTER_FIELDS_TEMPLATE, {"form": self.filterset.form})
+
+        if self.is_filtered():
+            return render()
+        return page_tags.cached(page_tags.SITE, BLANK_FILTER_FIELDS_KEY, render)
 
 
 @method_decorator(public_page(ignores_query=True), name="dispatch")
