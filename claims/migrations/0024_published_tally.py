@@ -5,6 +5,7 @@ from django.db import migrations, models
 # Installed after every migrate by claims.models.tallies.install_triggers (post_migrate).
 TRIGGERS = {
     "claims_claim_tally_update": "claims_claim",
+    "claims_claim_tally_insert": "claims_claim",
     "claims_claim_tally_delete": "claims_claim",
     "claims_verdict_tally_insert": "claims_verdict",
     "claims_verdict_tally_update": "claims_verdict",

@@ -7,10 +7,10 @@ the admin, a bulk load, a queryset update). Readers subtract the verdicts schedu
 which the tally counts from their approval (``Claim.objects.scheduled()``, a handful of rows
 read in index order).
 
-A claim counts when its status is published and its verdict has a publication time. The
-triggers are (re)installed after every ``migrate`` (``install_triggers``): SQLite drops a
-table's triggers when a migration rebuilds the table, and a tally that may have missed changes
-is counted again from the rows.
+A claim counts when its status is published and its verdict has a publication time. After
+every ``migrate`` (and ``flush``) the triggers are installed where missing and the tally is
+counted again from the rows (``install_triggers``): SQLite drops a table's triggers when a
+migration rebuilds the table, and whatever the tally missed meanwhile is put right.
 """
 
 from collections import Counter
@@ -65,11 +65,16 @@ _VERDICT_ENTERS = """
     WHERE id = NEW.claim_id AND status = '{published}' AND NEW.published_at IS NOT NULL"""
 # One statement per trigger, rows in key order: a correction from one rating to another and a
 # concurrent one the other way round lock the two rows in the same order, so neither deadlocks.
+# A count taken from a rating the tally has no row for is dropped: only an emptied tally has
+# none (SQLite's flush deletes the tally's rows, then the claims' one by one).
 # (SQLite reads "ON CONFLICT" after a SELECT as a join's unless the SELECT has a WHERE.)
 _UPSERT = """
     INSERT INTO claims_publishedtally (rating_key, claims)
     SELECT rating_key, SUM(change) FROM ({changes}) AS changes WHERE true
-    GROUP BY rating_key HAVING SUM(change) <> 0 ORDER BY rating_key
+    GROUP BY rating_key
+    HAVING SUM(change) > 0 OR (SUM(change) < 0 AND EXISTS (
+        SELECT 1 FROM claims_publishedtally AS tally WHERE tally.rating_key = changes.rating_key))
+    ORDER BY rating_key
     ON CONFLICT (rating_key) DO UPDATE
     SET claims = claims_publishedtally.claims + excluded.claims"""
 
@@ -82,6 +87,8 @@ _VERDICT_COUNTS_DIFFERENTLY = """
 TRIGGERS = (
     ("claims_claim_tally_update", "UPDATE OF status", "claims_claim",
      "OLD.status <> NEW.status", (_CLAIM_LEAVES, _CLAIM_ENTERS)),
+    # A claim loaded after its verdict (loaddata defers foreign keys) counts as it is inserted.
+    ("claims_claim_tally_insert", "INSERT", "claims_claim", None, (_CLAIM_ENTERS,)),
     ("claims_claim_tally_delete", "DELETE", "claims_claim", None, (_CLAIM_LEAVES,)),
     ("claims_verdict_tally_insert", "INSERT", "claims_verdict", None, (_VERDICT_ENTERS,)),
     ("claims_verdict_tally_update", "UPDATE OF rating_id, published_at, claim_id",
@@ -132,23 +139,24 @@ def _installed(connection) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def install_triggers(using: str = "default") -> bool:
-    """Create the triggers that are missing (on PostgreSQL, replace every trigger's function)
-    and, if any was, count the tally again from the rows: a new database, or a table SQLite
-    rebuilt. A trigger is never dropped here, which would lock its table while readers wait;
-    a change to a trigger's event or condition needs a migration that drops it. Returns
-    whether it counted again."""
+def install_triggers(using: str = "default") -> None:
+    """Create the triggers that are missing (on PostgreSQL, replace every trigger's function),
+    then count the tally again from the rows: whatever it missed while a trigger was gone (a
+    table SQLite rebuilt) or counted wrongly (SQLite's ``flush`` deletes rows one by one, the
+    tally first or last) is put right. About a second at a million claims, once per migrate.
+    A trigger is never dropped here, which would lock its table while readers wait; a change to
+    a trigger's event or condition needs a migration that drops it."""
     connection = connections[using]
     if PublishedTally._meta.db_table not in connection.introspection.table_names():
-        return False  # migrated back to before the tally
+        return  # migrated back to before the tally
     with transaction.atomic(using=using), connection.cursor() as cursor:
         installed = _installed(connection)
         for trigger in TRIGGERS:
             functions, creates = _create_sql(connection.vendor, *trigger)
             for sql in functions + ([] if trigger[0] in installed else creates):
                 cursor.execute(sql)
-        missing = len(installed) < len(TRIGGERS)
-        if missing:
-            cursor.execute("DELETE FROM claims_publishedtally")
-            cursor.execute(_RECOUNT)
-    return missing
+        if connection.vendor == "postgresql":
+            # A publish committing while the rows are counted would otherwise be lost.
+            cursor.execute("LOCK TABLE claims_publishedtally IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM claims_publishedtally")
+        cursor.execute(_RECOUNT)
