@@ -143,7 +143,7 @@ def install_triggers(using: str = "default") -> None:
     """Create the triggers that are missing (on PostgreSQL, replace every trigger's function),
     then count the tally again from the rows: whatever it missed while a trigger was gone (a
     table SQLite rebuilt) or counted wrongly (SQLite's ``flush`` deletes rows one by one, the
-    tally first or last) is put right. About a second at a million claims, once per migrate.
+    tally first or last) is put right: 120 ms at 100,000 claims here, once per migrate.
     A trigger is never dropped here, which would lock its table while readers wait; a change to
     a trigger's event or condition needs a migration that drops it."""
     connection = connections[using]
