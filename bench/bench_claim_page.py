@@ -163,12 +163,7 @@ def report(parts, pages, in_database, page_queries: int, load, count: int, instr
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=300, help="claim pages to render")
-    parser.add_argument(
-        "--instructions",
-        action="store_true",
-        help="also count instructions per full render with callgrind (needs valgrind)",
-    )
-    parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # callgrind's runs
+    callgrind.add_options(parser, "per full render", "--render")
     options = parser.parse_args()
     env = production_env(DATABASE_URL)
     env["ALLOWED_HOSTS"] = "testserver"

@@ -107,12 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--publishes", type=int, default=10)
     parser.add_argument("--claims", type=int, default=20_000, help="synthetic claims to load")
-    parser.add_argument(
-        "--instructions",
-        action="store_true",
-        help="also count the instructions of a publish with callgrind (needs valgrind)",
-    )
-    parser.add_argument("--only", type=int, help=argparse.SUPPRESS)  # callgrind's runs
+    callgrind.add_options(parser, "of a publish", "--only")
     options = parser.parse_args()
     env = production_env(SOAK_DATABASE_URL)
     env.update(ALLOWED_HOSTS="testserver", CACHE_URL="redis://127.0.0.1:6379/10", TASK_BACKEND="")

@@ -1,11 +1,23 @@
 """Instructions counted by valgrind's callgrind: a measure that does not move with the
 machine's speed or load, so two versions of the code compare on any machine."""
 
+import argparse
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+
+def add_options(parser: argparse.ArgumentParser, counted: str, flag: str) -> None:
+    """``--instructions``, and ``flag``: the hidden option callgrind's runs are started with,
+    saying how many items to run."""
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help=f"also count the instructions {counted} with callgrind (needs valgrind)",
+    )
+    parser.add_argument(flag, type=int, help=argparse.SUPPRESS)
 
 
 def instructions_per_item(script: str, flag: str, count: int, *extra: str) -> float:
