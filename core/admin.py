@@ -3,10 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.page_tags import purge_public_pages
+from core.page_tags import SITE
+from core.purges import purge_on_commit
 
 
 class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
@@ -27,19 +27,20 @@ class HistoryWithoutRevertAdmin(SimpleHistoryAdmin):
 
 class PurgesPublicPagesAdmin(admin.ModelAdmin):
     """For what every public page may show (the footer's pages, the rating scale's labels and
-    colours, topic names): a change retires every stored page once it is saved."""
+    colours, topic names): a change retires every stored page once it is saved, a purge that
+    is not lost while Redis is unreachable (core.purges)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(purge_public_pages)
+        purge_on_commit([SITE])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(purge_public_pages)
+        purge_on_commit([SITE])
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(purge_public_pages)
+        purge_on_commit([SITE])
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
