@@ -142,8 +142,7 @@ def _installed(connection) -> set[str]:
 def install_triggers(using: str = "default") -> None:
     """Create the triggers that are missing (on PostgreSQL, replace every trigger's function),
     then count the tally again from the rows: whatever it missed while a trigger was gone (a
-    table SQLite rebuilt) or counted wrongly (SQLite's ``flush`` deletes rows one by one, the
-    tally first or last) is put right: 120 ms at 100,000 claims here, once per migrate.
+    table SQLite rebuilt) is put right; 120 ms at 100,000 claims here, once per migrate.
     A trigger is never dropped here, which would lock its table while readers wait; a change to
     a trigger's event or condition needs a migration that drops it."""
     connection = connections[using]
