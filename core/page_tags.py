@@ -103,22 +103,29 @@ def current_tokens(tags: Iterable[str]) -> dict[str, str | None]:
     return {tag: found.get(TOKEN_PREFIX + tag) for tag in tags}
 
 
-def tokens_to_store(tags: Iterable[str]) -> tuple[str | None, dict[str, str]]:
-    """The generation now and each tag's token, giving a token to tags that have none (a
-    stored page never records "no token", which a lost token would match again). The
-    generation is read after the tokens, so a purge between them shows as a new generation.
+def read_tokens(tags: Iterable[str], also: Iterable[str] = ()) -> tuple[dict[str, str], dict, bool]:
+    """One round trip: each tag's token and what is stored under the keys ``also``; then
+    whether tags that had no token were given one (a stored page never records "no token",
+    which a lost token would match again).
 
     New tokens are written in one round trip, over any another process wrote meanwhile: a
-    new token matches no stored page, so overwriting one only has pages rendered again."""
-    keys = [TOKEN_PREFIX + tag for tag in tags]
-    found = cache.get_many([GENERATION_KEY, *keys])
-    missing = {key: new_token() for key in keys if key not in found}
+    new token matches nothing stored, so overwriting one only has pages rendered again."""
+    token_keys = {TOKEN_PREFIX + tag: tag for tag in tags}
+    found = cache.get_many([*token_keys, *also])
+    missing = {key: new_token() for key in token_keys if key not in found}
     if missing:
         cache.set_many(missing, TOKEN_TTL)
         found |= missing
-        found[GENERATION_KEY] = cache.get(GENERATION_KEY)
-    tokens = {key.removeprefix(TOKEN_PREFIX): found[key] for key in keys}
-    return found.get(GENERATION_KEY), tokens
+    tokens = {tag: found.pop(key) for key, tag in token_keys.items()}
+    return tokens, found, bool(missing)
+
+
+def tokens_to_store(tags: Iterable[str]) -> tuple[str | None, dict[str, str]]:
+    """The generation now and each tag's token (``read_tokens``). The generation is read
+    after the tokens, so a purge between them shows as a new generation."""
+    tokens, found, gave_tokens = read_tokens(tags, [GENERATION_KEY])
+    generation = cache.get(GENERATION_KEY) if gave_tokens else found.get(GENERATION_KEY)
+    return generation, tokens
 
 
 def cached(tag: str, key: str, compute, timeout: int = PAGE_TTL):

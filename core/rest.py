@@ -105,6 +105,8 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         known = set(filterset_class.base_filters) if filterset_class else set()
         self._refuse_unknown(request, known | PAGING_PARAMS)
+        if set(request.query_params) <= PAGING_PARAMS:
+            return queryset  # nothing to filter by: building the filters costs more than a page
         return super().filter_queryset(request, queryset, view)
 
     @staticmethod

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 # Queries per page for an anonymous reader with an empty cache.
 # Every HTML page also reads the footer's transparency pages (about.Page: one query).
 QUERIES = {
-    # The ratings, how many claims each has published (claims.models.tallies), the latest.
-    "home": 4,
-    "list": 7,
+    # The ratings, how many claims each has published (claims.models.tallies), the latest
+    # claims' ids and versions, then those whose cards are not kept (claims.public.cards).
+    "home": 5,
+    "list": 8,
     "search": 5,
     # The claim (with whether others reviewed or repeat it) and its chain, evidence, external
     # reviews, corrections and topics; related claims: two candidate lookups

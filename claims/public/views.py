@@ -4,6 +4,8 @@ Every query starts from ``Claim.objects.published()``; staff previews are the on
 are never cached (core.page_cache.public_page) and never indexed.
 """
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -33,6 +35,7 @@ from claims.models import (
     Stance,
     Topic,
 )
+from claims.public.cards import card, claim_cards
 from claims.public.paginators import (
     CappedCountPaginator,
     KnownCountPaginator,
@@ -138,7 +141,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         ratings = rating_counts()
         return super().get_context_data(
-            latest_claims=Claim.objects.public_list()[: self.latest],
+            latest_cards=claim_cards(Claim.objects.public_list()[: self.latest]),
             ratings=ratings,
             total_checked=sum(r.published_count for r in ratings),
             **kwargs,
@@ -152,7 +155,11 @@ class ClaimListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.filterset = PublicClaimFilter(self.request.GET, queryset=Claim.objects.public_list())
+        claims = Claim.objects.public_list()
+        if not self.is_filtered():
+            self.filterset = None  # the whole list: a filter costs more to build than its page
+            return claims
+        self.filterset = PublicClaimFilter(self.request.GET, queryset=claims)
         return self.filterset.qs
 
     def is_filtered(self) -> bool:
@@ -167,14 +174,22 @@ class ClaimListView(ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
-            filter=self.filterset,
-            filter_fields=self.filter_fields(),
-            query_without_page=query.urlencode(),
-            is_filtered=self.is_filtered(),
-            search_limit=full_text_search.CANDIDATE_LIMIT,
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        return {
+            **context,
+            "cards": self.cards(context["object_list"]),
+            "filter": self.filterset,
+            "filter_fields": self.filter_fields(),
+            "query_without_page": query.urlencode(),
+            "is_filtered": self.is_filtered(),
+            "search_limit": full_text_search.CANDIDATE_LIMIT,
+        }
+
+    def cards(self, claims) -> list[str]:
+        """The page's claim cards: kept ones, except a search's, whose snippets show its words."""
+        if self.filterset and self.filterset.form.cleaned_data.get("q"):
+            return [card(claim) for claim in claims]
+        return claim_cards(claims)
 
     def filter_fields(self) -> str:
         """The filter form's fields. Unfiltered, the form is the same on every page of the
@@ -182,12 +197,13 @@ class ClaimListView(ListView):
         choices of every rating and topic cost more to render than the page's claims once a
         newsroom has a few hundred topics: it is rendered once and kept."""
 
-        def render():
-            return render_to_string(FILTER_FIELDS_TEMPLATE, {"form": self.filterset.form})
+        def render(filterset):
+            return render_to_string(FILTER_FIELDS_TEMPLATE, {"form": filterset.form})
 
-        if self.is_filtered():
-            return render()
-        return page_tags.cached(page_tags.SITE, BLANK_FILTER_FIELDS_KEY, render)
+        if self.filterset:
+            return render(self.filterset)
+        blank = partial(render, PublicClaimFilter())
+        return page_tags.cached(page_tags.SITE, BLANK_FILTER_FIELDS_KEY, blank)
 
 
 @method_decorator(public_page(ignores_query=True), name="dispatch")
