@@ -35,9 +35,10 @@ QUERIES = {
     # its chain. No claim repeats it, so the family's query (claims.families) is skipped.
     "claim": 10,
     "article": 4,
-    # The source, its claims, track record, relays and who speaks for it; claims about it:
-    # its aliases, the claims naming it, and their ratings (claims.subjects; none to list here).
-    "source": 10,
+    # The source, its claims (their ids and versions, then those whose cards are not kept),
+    # track record, relays and who speaks for it; claims about it: its aliases, the claims
+    # naming it, and their ratings (claims.subjects; none to list here).
+    "source": 11,
     "corrections": 3,
     "methodology": 2,
     "rss": 2,

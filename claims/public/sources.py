@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
 from claims.models import Attribution, AttributionRole, Claim, Rating
+from claims.public.cards import claim_cards
 from claims.public.staff_visitors import is_staff_visitor
 from claims.subjects import claims_about
 from core.page_cache import public_page
@@ -39,16 +40,16 @@ class SourceDetailView(DetailView):
         about_ratings = list(track_record(about))
         about_count = sum(r.claim_count for r in about_ratings)
         return super().get_context_data(
-            claims_about=about[:CLAIMS_SHOWN],
+            claims_about=claim_cards(about[:CLAIMS_SHOWN]),
             claims_about_count=about_count,
             about_ratings=about_ratings,
             about_chart=track_record_svg(
                 about_ratings, title=f"Claims about {source.name}", element_id="about-chart"
             ),
             about_text=describe(about_ratings, about_count),
-            claims_made=made[:CLAIMS_SHOWN],
+            claims_made=claim_cards(made[:CLAIMS_SHOWN]),
             claims_made_count=sum(r.claim_count for r in ratings),
-            claims_relayed=relayed[:CLAIMS_SHOWN],
+            claims_relayed=claim_cards(relayed[:CLAIMS_SHOWN]),
             claims_relayed_count=relayed.count(),
             ratings=ratings,
             chart=track_record_svg(ratings, title=f"Track record of {source.name}"),
