@@ -133,10 +133,11 @@ class ClaimViewSet(
         wanted = {row[0]: record_shows(origin, *row) for row in rows}
 
         def render(pks):
-            fresh = self.get_queryset().filter(pk__in=pks)
+            fresh = list(self.get_queryset().filter(pk__in=pks))
+            data = self.get_serializer(fresh, many=True).data  # the fields are built once
             return {
-                claim.pk: (self.get_serializer(claim).data, record_shows(origin, *versions(claim)))
-                for claim in fresh
+                claim.pk: (record, record_shows(origin, *versions(claim)))
+                for claim, record in zip(fresh, data, strict=True)
             }
 
         records = kept(wanted, render)
