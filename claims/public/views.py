@@ -4,8 +4,6 @@ Every query starts from ``Claim.objects.published()``; staff previews are the on
 are never cached (core.page_cache.public_page) and never indexed.
 """
 
-from functools import partial
-
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -202,8 +200,11 @@ class ClaimListView(ListView):
 
         if self.filterset:
             return render(self.filterset)
-        blank = partial(render, PublicClaimFilter())
-        return page_tags.cached(page_tags.SITE, BLANK_FILTER_FIELDS_KEY, blank)
+
+        def render_blank():  # the blank filter is built only when no kept form is found
+            return render(PublicClaimFilter())
+
+        return page_tags.cached(page_tags.SITE, BLANK_FILTER_FIELDS_KEY, render_blank)
 
 
 @method_decorator(public_page(ignores_query=True), name="dispatch")
