@@ -60,6 +60,9 @@ def test_home_and_the_list_share_their_cards(client, publish):
     publish("Turnout was 77%")
     assert cards_rendered(client, "/claims/") == 1
     assert cards_rendered(client, "/") == 0
+    home = client.get("/").content.decode()  # stored from the kept card: still markup
+    assert '<article class="card">' in home
+    assert "&lt;article" not in home
 
 
 def test_a_search_renders_its_own_cards_with_its_words_marked(client, publish):
