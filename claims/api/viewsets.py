@@ -28,32 +28,15 @@ from claims.api.transitions import TransitionSerializer, run_transition
 from claims.chains import replace_chain
 from claims.claimreview.build import CHAIN_FOR_CLAIMREVIEW, build_claimreview
 from claims.models import Attribution, Claim, Rating
+from claims.pieces import fields, kept_pieces
 from core import roles
 from core.api_permissions import EditorWritesOrReadOnly, StaffWritesOrReadOnly
-from core.fragments import Shows, kept
 from core.page_cache import public_page
 from core.page_tags import tag_response, tags_for
 from core.purges import PENDING_MESSAGE, purge_pending
 from sources.models import Source
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
-
-
-RECORD_VERSIONS = ("pk", "version", "verdict__version", "duplicate_of_id")
-
-
-def versions(claim: Claim) -> tuple:
-    """A claim's ``RECORD_VERSIONS``, from a loaded claim."""
-    return claim.pk, claim.version, claim.verdict.version, claim.duplicate_of_id
-
-
-def record_shows(origin: str, pk: int, version: int, verdict_version: int, original) -> Shows:
-    """A reader's API record of a claim: its versions, and its tag and that of the claim it
-    repeats (shown only while that one is published). Links in it name the site's origin."""
-    return Shows(
-        key=f"api-claim:{origin}:{pk}:{version}:{verdict_version}",
-        tags=frozenset(tags_for(Claim, {pk, original} - {None})),
-    )
 
 
 class ETagMixin:
@@ -128,20 +111,16 @@ class ClaimViewSet(
         if roles.is_staff_member(request.user):
             return super().list(request, *args, **kwargs)
         claims = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        rows = self.paginate_queryset(claims.values_list(*RECORD_VERSIONS))
-        origin = request.build_absolute_uri("/")
-        wanted = {row[0]: record_shows(origin, *row) for row in rows}
-
-        def render(pks):
-            fresh = list(self.get_queryset().filter(pk__in=pks))
-            data = self.get_serializer(fresh, many=True).data  # the fields are built once
-            return {
-                claim.pk: (record, record_shows(origin, *versions(claim)))
-                for claim, record in zip(fresh, data, strict=True)
-            }
-
-        records = kept(wanted, render)
-        return self.get_paginated_response([records[pk] for pk in wanted if pk in records])
+        rows = self.paginate_queryset(claims.values_list(*fields(repeats=True)))
+        records = kept_pieces(
+            # Its links name the site's origin; it shows the claim it repeats, if published.
+            f"api-claim:{request.build_absolute_uri('/')}",
+            rows,
+            lambda loaded: self.get_serializer(loaded, many=True).data,
+            self.get_queryset(),
+            repeats=True,
+        )
+        return self.get_paginated_response(records)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
