@@ -1,20 +1,17 @@
 """Pieces of lists, one per claim, kept between renders (``core.fragments``): cards and the
-API's records. Each is kept under its claim's and verdict's versions, which every
-save moves (the claim's also moves with its chain, evidence and topics), and carries the
-claim's tag, which every change readers see purges. Rating labels and colours purge the whole
-site when edited.
+API's records. Each is kept under its claim's and verdict's versions, which every save moves
+(the claim's also moves with its chain, evidence and topics), and carries the claim's tag,
+which every change readers see purges. Rating labels and colours purge the whole site when
+edited.
 """
 
 from collections.abc import Callable, Iterable
-from itertools import batched
 
 from django.db.models import QuerySet
 
 from claims.models import Claim
 from core.fragments import Shows, kept
 from core.page_tags import tags_for
-
-BATCH = 1000  # claims loaded per query: SQLite caps a query's parameters
 
 
 def fields(*, repeats: bool = False) -> tuple[str, ...]:
@@ -32,18 +29,17 @@ def kept_pieces(
     repeats: bool = False,
 ) -> list:
     """The piece of ``kind`` of each claim in ``rows`` (read with ``fields(repeats=...)``), in
-    their order. Those not kept are loaded from ``load`` and ``build`` makes them, a batch at
-    a time. ``kind`` names the piece and whatever else makes it differ (the site's origin in
-    its links)."""
+    their order. Those not kept are loaded from ``load`` in one query and ``build`` makes
+    them. ``kind`` names the piece and whatever else makes it differ (the site's origin in its
+    links)."""
     wanted = {row[0]: _shows(kind, *row) for row in rows}
 
     def render(pks) -> dict:
-        built = {}
-        for batch in batched(pks, BATCH):
-            claims = list(load.filter(pk__in=batch))
-            for claim, piece in zip(claims, build(claims), strict=True):
-                built[claim.pk] = (piece, _shows(kind, *_read(claim, repeats)))
-        return built
+        claims = list(load.filter(pk__in=pks))
+        return {
+            claim.pk: (piece, _shows(kind, *_read(claim, repeats)))
+            for claim, piece in zip(claims, build(claims), strict=True)
+        }
 
     pieces = kept(wanted, render)
     return [pieces[pk] for pk in wanted if pk in pieces]
